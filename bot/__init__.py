@@ -1,0 +1,1 @@
+"""Shared core of the support-cost assistant: pricing, language, leads; used by the actions."""

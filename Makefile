@@ -26,8 +26,8 @@ lock:
 		requirements/main.in -o $(LOCK)
 
 lint: setup
-	$(VENV)/bin/ruff check bot actions tests bench
-	$(VENV)/bin/mypy bot actions
+	$(VENV)/bin/ruff check bot actions channels scripts web tests bench
+	$(VENV)/bin/mypy bot actions channels bench
 
 test-fast: setup
 	$(VENV)/bin/pytest -q -m "not slow"

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Bring up the whole assistant: train the model if missing or stale, then start the action server,
+# the Rasa server (REST + Socket.IO, HTTP API behind a token) and the demo website with the chat
+# widget. Ctrl-C (or SIGTERM) stops all three. Called by `make run` after `make setup`.
+#
+# Environment (defaults in brackets):
+#   RASA_PORT [5005]  ACTIONS_PORT [5055]  WEB_PORT [8000]
+#   RASA_HOST [127.0.0.1]  WEB_HOST [127.0.0.1]  (the action server always binds 127.0.0.1)
+#   RASA_TOKEN        token of the Rasa HTTP API; a random one is generated and printed if unset
+#   TRACKER_DB_URL    SQLAlchemy URL of a PostgreSQL tracker store [SQLite file var/tracker.db]
+#   REDIS_URL         redis://[:password@]host[:port][/db] for the lock store [in memory]
+#   WEB_ORIGINS       extra origins (comma-separated) allowed to use the Rasa server from a browser
+#   RASA_PUBLIC_URL   the Rasa server's URL as browsers see it [page host on RASA_PORT]
+#   STARTUP_TIMEOUT   seconds to wait for each service [300]
+# Logs: var/log/{train,actions,rasa,web}.log.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export RASA_TELEMETRY_ENABLED=false
+VENV=${VENV:-.venv}
+PY="$VENV/bin/python"
+RASA="$VENV/bin/rasa"
+
+export RASA_PORT=${RASA_PORT:-5005}
+export ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export WEB_PORT=${WEB_PORT:-8000}
+export RASA_HOST=${RASA_HOST:-127.0.0.1}
+export WEB_HOST=${WEB_HOST:-127.0.0.1}
+ACTIONS_HOST=127.0.0.1
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
+MODEL=models/assistant.tar.gz
+FINGERPRINT=models/.fingerprint
+LOG_DIR=var/log
+
+say() { printf '[run] %s\n' "$*"; }
+die() { printf '[run] error: %s\n' "$*" >&2; exit 1; }
+
+[[ -x "$PY" && -x "$RASA" ]] || die "no virtual environment in $VENV: run \`make setup\` first."
+for name in RASA_PORT ACTIONS_PORT WEB_PORT STARTUP_TIMEOUT; do
+  [[ "${!name}" =~ ^[0-9]+$ ]] || die "$name must be a number, not '${!name}'."
+done
+[[ "$RASA_PORT" != "$ACTIONS_PORT" && "$RASA_PORT" != "$WEB_PORT" && "$ACTIONS_PORT" != "$WEB_PORT" ]] \
+  || die "RASA_PORT, ACTIONS_PORT and WEB_PORT must differ."
+
+# Fail early, before training, when a port is taken.
+"$PY" scripts/runtools.py check-port "$ACTIONS_HOST" "$ACTIONS_PORT" "action server, ACTIONS_PORT" \
+  && "$PY" scripts/runtools.py check-port "$RASA_HOST" "$RASA_PORT" "Rasa server, RASA_PORT" \
+  && "$PY" scripts/runtools.py check-port "$WEB_HOST" "$WEB_PORT" "website, WEB_PORT" \
+  || exit 1
+
+mkdir -p var "$LOG_DIR" models
+
+# 1. Model: retrain only when domain, config or data changed (or the model is missing).
+fingerprint=$("$PY" scripts/runtools.py fingerprint)
+if [[ -f "$MODEL" && -f "$FINGERPRINT" && "$(cat "$FINGERPRINT")" == "$fingerprint" ]]; then
+  say "model $MODEL is up to date."
+else
+  say "training the model (log: $LOG_DIR/train.log) ..."
+  rm -f "$FINGERPRINT"
+  started=$SECONDS
+  if ! "$RASA" train --fixed-model-name assistant --out models >"$LOG_DIR/train.log" 2>&1; then
+    tail -n 30 "$LOG_DIR/train.log" >&2
+    die "training failed, see $LOG_DIR/train.log."
+  fi
+  [[ -f "$MODEL" ]] || die "training did not produce $MODEL, see $LOG_DIR/train.log."
+  printf '%s\n' "$fingerprint" >"$FINGERPRINT"
+  say "model trained in $((SECONDS - started)) s."
+fi
+
+# 2. The socket.io browser client, from npm (package-lock.json).
+if [[ ! -f web/node_modules/socket.io-client/dist/socket.io.min.js ]]; then
+  command -v npm >/dev/null || die "npm is needed to install the chat widget's socket.io client (e.g. apt-get install npm)."
+  say "installing the widget's socket.io client (npm ci) ..."
+  npm ci --prefix web --no-audit --no-fund >"$LOG_DIR/npm.log" 2>&1 \
+    || { tail -n 20 "$LOG_DIR/npm.log" >&2; die "npm ci failed, see $LOG_DIR/npm.log."; }
+fi
+
+# 3. Endpoints for this run: action server port, tracker store and lock store from the environment.
+"$PY" scripts/runtools.py endpoints endpoints.yml var/endpoints.yml || exit 1
+
+if [[ -n "${RASA_TOKEN:-}" ]]; then
+  token_shown="(from RASA_TOKEN)"
+else
+  RASA_TOKEN=$("$PY" scripts/runtools.py token)
+  token_shown="$RASA_TOKEN  (generated for this run; set RASA_TOKEN to choose one)"
+fi
+token_query=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$RASA_TOKEN")
+
+origins=("http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT")
+if [[ -n "${WEB_ORIGINS:-}" ]]; then
+  IFS=',' read -r -a extra <<<"$WEB_ORIGINS"
+  for origin in "${extra[@]}"; do
+    origin=${origin//[[:space:]]/}
+    [[ -n "$origin" ]] && origins+=("${origin%/}")
+  done
+fi
+export WEB_ORIGINS
+WEB_ORIGINS=$(IFS=','; printf '%s' "${origins[*]}")
+
+# 4. Start the three services; stop them all on exit, Ctrl-C or SIGTERM.
+pids=()
+names=()
+# shellcheck disable=SC2317  # invoked through trap
+cleanup() {
+  trap - EXIT INT TERM
+  if ((${#pids[@]})); then
+    say "stopping ..."
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      alive=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      ((alive)) || break
+      sleep 0.5
+    done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    wait 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start() {  # start NAME LOG COMMAND...: run COMMAND in the background, output to LOG
+  local name=$1 log=$2
+  shift 2
+  "$@" >"$log" 2>&1 &
+  pids+=("$!")
+  names+=("$name")
+}
+
+started=$SECONDS
+start "action server" "$LOG_DIR/actions.log" \
+  env SANIC_HOST="$ACTIONS_HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT"
+start "Rasa server" "$LOG_DIR/rasa.log" \
+  "$RASA" run --model "$MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${origins[@]}" \
+  --endpoints var/endpoints.yml --credentials credentials.yml
+start "website" "$LOG_DIR/web.log" "$PY" web/serve.py
+
+local_host() { case "$1" in 0.0.0.0|::) echo 127.0.0.1 ;; *) echo "$1" ;; esac; }
+wait_ready() {  # wait_ready INDEX URL LOG
+  local index=$1 url=$2 log=$3
+  if ! "$PY" scripts/runtools.py wait-http "$url" "${names[$index]}" "${pids[$index]}" "$STARTUP_TIMEOUT"; then
+    tail -n 30 "$log" >&2
+    die "${names[$index]} did not start, see $log."
+  fi
+  say "${names[$index]} is up ($((SECONDS - started)) s)."
+}
+say "starting the action server, the Rasa server and the website (Rasa needs a minute) ..."
+wait_ready 2 "http://$(local_host "$WEB_HOST"):$WEB_PORT/" "$LOG_DIR/web.log"
+wait_ready 0 "http://$ACTIONS_HOST:$ACTIONS_PORT/health" "$LOG_DIR/actions.log"
+wait_ready 1 "http://$(local_host "$RASA_HOST"):$RASA_PORT/status?token=$token_query" "$LOG_DIR/rasa.log"
+
+cat <<EOF
+
+  The assistant is ready ($((SECONDS - started)) s). Open http://localhost:$WEB_PORT/ in a browser.
+
+  Rasa server   http://$RASA_HOST:$RASA_PORT  (REST: /webhooks/rest/webhook, Socket.IO: /socket.io)
+  API token     $token_shown
+  Actions       http://$ACTIONS_HOST:$ACTIONS_PORT/webhook
+  Logs          $LOG_DIR/{actions,rasa,web}.log
+  Press Ctrl-C to stop.
+
+EOF
+
+# 5. Run until interrupted or until one service exits (then stop the others).
+set +e
+wait -n "${pids[@]}"
+set -e
+for i in "${!pids[@]}"; do
+  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    printf '[run] error: the %s exited, see its log in %s/.\n' "${names[$i]}" "$LOG_DIR" >&2
+  fi
+done
+exit 1

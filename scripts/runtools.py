@@ -1,0 +1,236 @@
+"""Helpers for scripts/run.sh: model fingerprint, endpoints file, port checks, readiness waits.
+
+Standard library plus PyYAML (in the project's venv). Run as ``python scripts/runtools.py CMD``:
+
+* ``fingerprint`` prints a SHA-256 over domain, config and NLU/dialogue data (and the Rasa
+  version), so run.sh retrains only when the model is stale;
+* ``endpoints BASE OUT`` writes the endpoints file for this run from BASE and the environment
+  (``ACTIONS_PORT``, ``TRACKER_DB_URL``, ``REDIS_URL``);
+* ``check-port HOST PORT NAME`` fails with a clear message when the port is taken;
+* ``wait-http URL NAME PID TIMEOUT`` polls URL until it answers 2xx, the process PID dies, or
+  TIMEOUT seconds pass;
+* ``token`` prints a random API token.
+
+Every network access goes to the URL or host given on the command line (127.0.0.1 in run.sh).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import hashlib
+import importlib.metadata
+import os
+import secrets
+import socket
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MODEL_INPUTS = ("domain.yml", "domain", "config.yml", "data")
+
+
+def _files_under(path: Path) -> list[Path]:
+    """Return ``path`` itself if it is a file, else every file below it, in a stable order."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file())
+    return []
+
+
+def fingerprint(root: Path) -> str:
+    """Hash the files a Rasa model is trained from (names and contents) and the Rasa version."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(f"rasa=={importlib.metadata.version('rasa')}\n".encode())
+    except importlib.metadata.PackageNotFoundError:
+        digest.update(b"rasa==unknown\n")
+    for name in MODEL_INPUTS:
+        for file in _files_under(root / name):
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).hexdigest().encode() + b"\n")
+    return digest.hexdigest()
+
+
+def tracker_store_config(url: str) -> dict[str, Any]:
+    """Return a Rasa SQL tracker store config for an SQLAlchemy URL such as ``postgresql://``.
+
+    Rasa's ``SQLTrackerStore`` uses a ``url`` that contains ``://`` as the complete database URL.
+    """
+    url = url.strip()
+    if url.startswith("postgres://"):  # Heroku-style scheme, not accepted by SQLAlchemy 1.4
+        url = "postgresql://" + url[len("postgres://") :]
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if not scheme:
+        raise ValueError("TRACKER_DB_URL must be an SQLAlchemy URL, e.g. postgresql://u:p@host/db")
+    dialect = scheme.split("+", 1)[0]
+    return {"type": "SQL", "dialect": dialect, "url": url}
+
+
+def lock_store_config(url: str) -> dict[str, Any]:
+    """Return a Rasa Redis lock store config for a ``redis://`` or ``rediss://`` URL."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
+    config: dict[str, Any] = {
+        "type": "redis",
+        "url": parts.hostname,
+        "port": parts.port or 6379,
+        "use_ssl": parts.scheme == "rediss",
+    }
+    if parts.username:
+        config["username"] = urllib.parse.unquote(parts.username)
+    if parts.password:
+        config["password"] = urllib.parse.unquote(parts.password)
+    db = parts.path.strip("/")
+    if db:
+        if not db.isdigit():
+            raise ValueError("REDIS_URL database must be a number, e.g. redis://host:6379/1")
+        config["db"] = int(db)
+    return config
+
+
+def endpoints_config(base: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    """Apply ``ACTIONS_PORT``, ``TRACKER_DB_URL`` and ``REDIS_URL`` to an endpoints config."""
+    config = dict(base)
+    actions_port = env.get("ACTIONS_PORT", "5055")
+    if not actions_port.isdigit():
+        raise ValueError(f"ACTIONS_PORT must be a number, not {actions_port!r}")
+    action_endpoint = dict(config.get("action_endpoint") or {})
+    action_endpoint["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    config["action_endpoint"] = action_endpoint
+    if env.get("TRACKER_DB_URL"):
+        config["tracker_store"] = tracker_store_config(env["TRACKER_DB_URL"])
+    if env.get("REDIS_URL"):
+        config["lock_store"] = lock_store_config(env["REDIS_URL"])
+    return config
+
+
+def write_endpoints(base_path: Path, out_path: Path, env: dict[str, str]) -> None:
+    """Write the endpoints file for this run (mode 0600: it may hold database passwords)."""
+    base = yaml.safe_load(base_path.read_text(encoding="utf-8")) or {}
+    config = endpoints_config(base, env)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    text = "# Written by scripts/run.sh from endpoints.yml and the environment. Do not edit.\n"
+    text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(out_path, 0o600)
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Return whether a server could listen on ``host:port`` now.
+
+    Something must neither accept connections there (any address family) nor hold the address
+    (bind test with SO_REUSEADDR, as the servers bind).
+    """
+    probe_host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    try:
+        with socket.create_connection((probe_host, port), timeout=1):
+            return False
+    except OSError:
+        pass
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as error:
+            if error.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+def process_alive(pid: int) -> bool:
+    """Return whether process ``pid`` exists and is not a zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def wait_http(url: str, pid: int, timeout: float, interval: float = 1.0) -> str:
+    """Poll ``url`` until it answers 2xx; return ``"ready"``, ``"died"`` or ``"timeout"``."""
+    deadline = time.monotonic() + timeout
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never use a proxy
+    while time.monotonic() < deadline:
+        if not process_alive(pid):
+            return "died"
+        try:
+            with opener.open(url, timeout=5) as reply:
+                if 200 <= reply.status < 300:
+                    return "ready"
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        time.sleep(interval)
+    return "timeout"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("fingerprint").add_argument("--root", default=".")
+    endpoints = commands.add_parser("endpoints")
+    endpoints.add_argument("base")
+    endpoints.add_argument("out")
+    check = commands.add_parser("check-port")
+    check.add_argument("host")
+    check.add_argument("port", type=int)
+    check.add_argument("name")
+    wait = commands.add_parser("wait-http")
+    wait.add_argument("url")
+    wait.add_argument("name")
+    wait.add_argument("pid", type=int)
+    wait.add_argument("timeout", type=float)
+    commands.add_parser("token")
+    args = parser.parse_args(argv)
+
+    if args.command == "fingerprint":
+        print(fingerprint(Path(args.root)))
+    elif args.command == "endpoints":
+        try:
+            write_endpoints(Path(args.base), Path(args.out), dict(os.environ))
+        except (ValueError, OSError, yaml.YAMLError) as error:
+            print(f"error: cannot write {args.out}: {error}", file=sys.stderr)
+            return 1
+    elif args.command == "check-port":
+        if not 0 < args.port < 65536:
+            print(f"error: {args.name} port {args.port} is not a valid port", file=sys.stderr)
+            return 1
+        if not port_is_free(args.host, args.port):
+            print(
+                f"error: port {args.port} on {args.host} ({args.name}) is already in use; "
+                f"stop the process using it or choose another port.",
+                file=sys.stderr,
+            )
+            return 1
+    elif args.command == "wait-http":
+        outcome = wait_http(args.url, args.pid, args.timeout)
+        if outcome != "ready":
+            reason = "exited" if outcome == "died" else f"not ready after {args.timeout:.0f} s"
+            print(f"error: {args.name} {reason}", file=sys.stderr)
+            return 1
+    elif args.command == "token":
+        print(secrets.token_urlsafe(32))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

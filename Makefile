@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
+# uv from PATH, else as a module of $(PYTHON) (installed from PyPI below; no pyenv rehash needed).
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: setup lock test test-fast lint bench run clean
@@ -14,15 +16,15 @@ setup: $(STAMP)
 # Install uv from PyPI when missing, create the venv with the local interpreter, install the lock
 # without resolving (Rasa 3.6 declares Python < 3.11 but runs on 3.11 from this lock).
 $(STAMP): $(LOCK) pyproject.toml
-	@command -v uv >/dev/null || $(PYTHON) -m pip install --quiet uv
-	@test -x $(PY) || uv venv --quiet --python $(PYTHON) $(VENV)
-	uv pip install --quiet --python $(PY) --no-deps -r $(LOCK)
-	uv pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip install --quiet --python $(PY) --no-deps -r $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 # Re-resolve the lock (needs the package index); commit the result.
 lock:
-	uv pip compile --quiet --python-version 3.10 --override requirements/overrides.txt \
+	$(UV) pip compile --quiet --python-version 3.10 --override requirements/overrides.txt \
 		requirements/main.in -o $(LOCK)
 
 lint: setup

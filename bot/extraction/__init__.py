@@ -1,0 +1,1 @@
+"""Scenario parameters from chat messages: numbers, units, periods and keywords in fr/nl/en."""

@@ -1,0 +1,334 @@
+"""Scenario parameters (SPEC section 2) from one chat message, in French, Dutch or English.
+
+Rules rather than a trained extractor: the values must be normalised (per day -> per month,
+seconds -> minutes, "French" -> "fr") and a wrong number in a price is worse than a missed
+one, so every pattern is explicit and tested. The message is normalised first (number words
+to digits, then lower case without accents); numbers are claimed by the most specific pattern
+first (money, opening hours, volumes, handling times, agents, systems, contract length), and
+whatever number is left is reported as a bare `number` for the dialogue to place.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.extraction import vocabulary as vocab
+from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words_to_digits
+
+# A visitor's scenario fits in a few sentences; beyond this the rest is not searched.
+MAX_CHARS = 2_000
+BARE_NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One parameter value found in the message; `start`/`end` point into the original text."""
+
+    entity: str
+    value: Any
+    start: int
+    end: int
+
+    def as_rasa_entity(self, text: str, extractor: str) -> dict[str, Any]:
+        """The entity dict Rasa puts in a parsed message."""
+        return {
+            "entity": self.entity,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "confidence_entity": 1.0,
+            "extractor": extractor,
+        }
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation, longest first; " " matches any white space and " ?" optional."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    spaced = (phrase.replace(" ?", r"\s*").replace(" ", r"\s+") for phrase in ordered)
+    return "(?:" + "|".join(spaced) + ")"
+
+
+def _words(phrases: Iterable[str]) -> str:
+    return rf"(?<![\w/-]){_alternatives(phrases)}(?![\w-])"
+
+
+_NUMBER = NUMBER_PATTERN.pattern
+_FLAGS = re.VERBOSE | re.IGNORECASE
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Compiled once: the patterns are large alternations."""
+    periods = {name: _alternatives(words) for name, words in vocab.PERIODS.items()}
+    any_period = "|".join(f"(?P<{name}>{pattern})" for name, pattern in periods.items())
+    hour_start = vocab.HOUR_TOKEN.format(name="from_hour")
+    hour_end = vocab.HOUR_TOKEN.format(name="to_hour")
+    one = _alternatives(vocab.ONE_WORDS)
+    return {
+        "money_before": re.compile(rf"(?:€|\beur\b|\beuros?\b)\s*{_NUMBER}", _FLAGS),
+        "money_after": re.compile(rf"{_NUMBER}\s*(?:€|eur\b|euros?\b|cents?\b)", _FLAGS),
+        "hour_range": re.compile(
+            rf"(?<!\d){hour_start}\s*{_alternatives(vocab.RANGE_JOINERS)}\s*{hour_end}(?![\d/])",
+            _FLAGS,
+        ),
+        "volume": re.compile(
+            rf"""{_NUMBER}\s*
+                (?P<noun>(?:[a-z'-]+\s+){{0,2}}?{_alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))?
+                (?:\s+(?:[a-z'-]+\s+){{0,3}}?)?\s*(?:{any_period})(?![\w])""",
+            _FLAGS,
+        ),
+        "volume_noun": re.compile(
+            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,2}}?{_words(vocab.CONTACT_NOUNS)}", _FLAGS
+        ),
+        "aht": re.compile(
+            rf"""(?:(?P<mins>\d{{1,2}}):(?P<secs>\d{{2}})\s*(?:{_alternatives(vocab.MINUTE_UNITS)})?
+                 |{_NUMBER}\s*(?:(?P<minute>{_alternatives(vocab.MINUTE_UNITS)})
+                              |(?P<second>{_alternatives(vocab.SECOND_UNITS)})))(?![\w])""",
+            _FLAGS,
+        ),
+        "agents": re.compile(
+            rf"""(?:{_NUMBER}|(?<![\w])(?P<one>{one}))\s+
+                 (?:{_alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,2}}
+                 {_alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
+            _FLAGS,
+        ),
+        "systems": re.compile(rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?{_words(vocab.SYSTEM_NOUNS)}", _FLAGS),
+        "named_system": re.compile(
+            "|".join(f"(?P<{name}>{_words(words)})" for name, words in vocab.NAMED_SYSTEMS.items()),
+            _FLAGS,
+        ),
+        "contract": re.compile(
+            rf"""(?:{_NUMBER}|(?<![\w])(?P<one>{one}))\s*-?\s*
+                 (?:(?P<months>{_alternatives(vocab.MONTH_UNITS)})
+                   |(?P<years>{_alternatives(vocab.YEAR_UNITS)}))(?![\w])""",
+            _FLAGS,
+        ),
+        "contract_cue": re.compile(_words(vocab.CONTRACT_CUES), _FLAGS),
+        "number": NUMBER_PATTERN,
+        **{
+            f"coverage_{name}": re.compile(_words(phrases), _FLAGS)
+            for name, phrases in vocab.COVERAGE_PHRASES.items()
+        },
+        **{
+            f"channel_{name}": re.compile(_words(words), _FLAGS)
+            for name, words in vocab.CHANNEL_WORDS.items()
+        },
+        **{
+            f"complexity_{name}": re.compile(_words(words), _FLAGS)
+            for name, words in vocab.COMPLEXITY_WORDS.items()
+        },
+        **{
+            f"model_{name}": re.compile(_words(words), _FLAGS)
+            for name, words in vocab.SUPPORT_MODEL_WORDS.items()
+        },
+        "negation": re.compile(rf"{_words(vocab.NEGATIONS)}(?:\s+\w+)?\s*$", _FLAGS),
+        "language_name": re.compile(_words(vocab.language_names()), _FLAGS),
+        "language_codes": re.compile(
+            r"(?<![\w])(?P<codes>[a-z]{2}(?:\s*[/+&-]\s*[a-z]{2})+)(?![\w])", _FLAGS
+        ),
+    }
+
+
+class _Claims:
+    """Spans of the normalised text already used by a pattern, so each number counts once."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(
+            end <= taken_start or start >= taken_end for taken_start, taken_end in self._spans
+        )
+
+    def take(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+
+
+class _Extraction:
+    """One run of the extractor over one message."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text[:MAX_CHARS]
+        normalised = words_to_digits(self.original)
+        self.text = vocab.fold(normalised)
+        self.offsets = OffsetMap(self.original, normalised)
+        self.claims = _Claims()
+        self.found: list[Extracted] = []
+        self.duration_ends: list[int] = []
+        self.patterns = _patterns()
+
+    def add(self, entity: str, value: Any, start: int, end: int) -> None:
+        original_start, original_end = self.offsets.to_original(start, end)
+        self.found.append(Extracted(entity, value, original_start, original_end))
+
+    def matches(self, name: str) -> list[re.Match[str]]:
+        """Matches of a pattern that do not overlap what earlier patterns claimed."""
+        return [
+            match
+            for match in self.patterns[name].finditer(self.text)
+            if self.claims.free(match.start(), match.end())
+        ]
+
+    def claim(self, name: str) -> list[re.Match[str]]:
+        """Like `matches`, and mark the matches as used."""
+        found = []
+        for match in self.matches(name):
+            if self.claims.free(match.start(), match.end()):
+                self.claims.take(match.start(), match.end())
+                found.append(match)
+        return found
+
+    def run(self) -> list[Extracted]:
+        self.claim("money_before")  # "0,75 € per minute" is a price, not a parameter
+        self.claim("money_after")
+        self._coverage()
+        self._handling_times()  # before volumes: "4 minutes per call" is a duration
+        self._volumes()
+        self._agents()
+        self._integrations()
+        self._contract()
+        for match in self.claim("number"):
+            self.add(BARE_NUMBER, read_number(match), match.start(), match.end())
+        self._languages()
+        self._channels()
+        self._complexity()
+        self._support_model()
+        return sorted(self.found, key=lambda item: (item.start, item.entity))
+
+    def _coverage(self) -> None:
+        """The widest opening hours named: "office hours and weekends" is extended hours."""
+        levels = ["office_hours", "extended_hours", "24_7"]
+        named: list[tuple[int, int, int]] = []
+        for level, name in enumerate(levels):
+            named += [(level, m.start(), m.end()) for m in self.claim(f"coverage_{name}")]
+        for match in self.claim("hour_range"):
+            start, end = int(match.group("from_hour")), int(match.group("to_hour"))
+            if "pm" in match.group(0) and end < 12:
+                end += 12
+            if not (0 <= start < end <= 24):
+                continue
+            level = 2 if end - start >= 24 else 1 if end > 19 or start < 7 else 0
+            named.append((level, match.start(), match.end()))
+        if named:
+            level, start, end = max(named)
+            self.add("coverage", levels[level], start, end)
+
+    def _volumes(self) -> None:
+        for match in self.claim("volume"):
+            period = next(name for name in vocab.PERIODS if match.group(name))
+            monthly = read_number(match) * vocab.PERIOD_TO_MONTH[period]
+            self.add("monthly_contacts", round(monthly, 2), match.start(), match.end())
+        for match in self.claim("volume_noun"):  # "3000 calls": the question is asked per month
+            self.add("monthly_contacts", read_number(match), match.start(), match.end())
+
+    def _handling_times(self) -> None:
+        for match in self.claim("aht"):
+            self.duration_ends.append(match.end())
+            if match.group("mins"):
+                minutes = int(match.group("mins")) + int(match.group("secs")) / 60
+            else:
+                value = read_number(match)
+                minutes = value if match.group("minute") else value / 60
+            self.add("aht_minutes", round(minutes, 2), match.start(), match.end())
+
+    def _agents(self) -> None:
+        for match in self.claim("agents"):
+            value = 1.0 if match.group("one") else read_number(match)
+            self.add("agents", value, match.start(), match.end())
+
+    def _integrations(self) -> None:
+        counted = self.claim("systems")
+        for match in counted:
+            self.add("integrations", read_number(match), match.start(), match.end())
+        if counted:
+            return
+        names: dict[str, re.Match[str]] = {}
+        for match in self.matches("named_system"):
+            name = next(key for key, value in match.groupdict().items() if value)
+            names.setdefault(name, match)
+        if names:
+            first = min(match.start() for match in names.values())
+            last = max(match.end() for match in names.values())
+            self.add("integrations", float(len(names)), first, last)
+
+    def _contract(self) -> None:
+        for match in self.claim("contract"):
+            count = 1.0 if match.group("one") else read_number(match)
+            if match.group("one") and not self.patterns["contract_cue"].search(self.text):
+                continue  # "un an" alone is too vague; "contrat d'un an" is not
+            months = count if match.group("months") else count * 12
+            self.add("contract_months", months, match.start(), match.end())
+
+    def _languages(self) -> None:
+        seen: set[str] = set()
+        names = vocab.language_names()
+        for match in self.patterns["language_name"].finditer(self.text):
+            code = names[re.sub(r"\s+", " ", match.group(0))]
+            if code not in seen:
+                seen.add(code)
+                self.add("support_languages", code, match.start(), match.end())
+        for match in self.patterns["language_codes"].finditer(self.text):
+            codes = re.split(r"\s*[/+&-]\s*", match.group("codes"))
+            if all(code in vocab.SERVED_LANGUAGES for code in codes):
+                for code in codes:
+                    if code not in seen:
+                        seen.add(code)
+                        self.add("support_languages", code, match.start(), match.end())
+
+    def _channels(self) -> None:
+        """Every channel mentioned; "3000 calls" names the phone channel too."""
+        for name in vocab.CHANNEL_WORDS:
+            match = self.patterns[f"channel_{name}"].search(self.text)
+            if match:
+                self.add("channels", name, match.start(), match.end())
+
+    def _support_model(self) -> None:
+        """The first support form named; "4 minutes per call" names a duration, not a form."""
+        for name in vocab.SUPPORT_MODEL_WORDS:
+            for match in self.patterns[f"model_{name}"].finditer(self.text):
+                if any(0 <= match.start() - end <= 2 for end in self.duration_ends):
+                    continue
+                self.add("support_model", name, match.start(), match.end())
+                return
+
+    def _complexity(self) -> None:
+        """The first complexity named; "pas compliqué" / "not complex" means simple.
+
+        "Standard" phrases are tried first because several contain "complex" ("moyennement
+        complexe", "not too complex").
+        """
+        for name in ("standard", "complex", "simple"):
+            match = self.patterns[f"complexity_{name}"].search(self.text)
+            if not match:
+                continue
+            negated = self.patterns["negation"].search(
+                self.text[max(0, match.start() - 20) : match.start()]
+            )
+            value = "simple" if name == "complex" and negated else name
+            self.add("complexity", value, match.start(), match.end())
+            return
+
+
+def extract(text: str) -> list[Extracted]:
+    """Every scenario parameter stated in `text`, with SPEC section 2 values."""
+    if not text or not text.strip():
+        return []
+    return _Extraction(text).run()
+
+
+def extract_values(text: str) -> dict[str, Any]:
+    """The parameters as slot values: lists for languages and channels, else the first value."""
+    values: dict[str, Any] = {}
+    for item in extract(text):
+        if item.entity in ("support_languages", "channels"):
+            values.setdefault(item.entity, [])
+            if item.value not in values[item.entity]:
+                values[item.entity].append(item.value)
+        else:
+            values.setdefault(item.entity, item.value)
+    return values

@@ -1,0 +1,279 @@
+"""Words and phrases that name scenario parameters in French, Dutch and English.
+
+Everything is lower case and without accents: the extractor folds the visitor's text the
+same way, so "téléphone", "telephone" and "TELEPHONE" all match. Phrases are regular
+expression fragments; a space matches any run of white space. Language names come from the
+CLDR data in Babel, so that "allemand", "Duits" and "German" need no hand-written list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from babel import Locale
+
+# fmt: off
+
+# --- Contact volume -----------------------------------------------------------------------
+CONTACT_NOUNS = [
+    # en
+    "calls", "call", "phone calls", "contacts", "contact", "customer contacts", "tickets",
+    "ticket", "emails", "email", "e-mails", "mails", "chats", "messages", "interactions",
+    "conversations", "requests", "inquiries", "enquiries", "questions", "cases",
+    # fr
+    "appels", "appel", "appels telephoniques", "contacts clients", "courriels", "demandes",
+    "sollicitations", "dossiers",
+    # nl
+    "oproepen", "telefoontjes", "gesprekken", "contactmomenten", "klantcontacten", "contacten",
+    "berichten", "interacties", "vragen", "aanvragen",
+]
+PERIODS: dict[str, list[str]] = {
+    "day": [
+        "per day", "a day", "each day", "every day", "daily", "/ ?day", "par jour", "/ ?jour",
+        "chaque jour", "tous les jours", "quotidiennement", "par journee", "per dag", "/ ?dag",
+        "elke dag", "iedere dag", "dagelijks", "op een dag", "p/d", "pd",
+    ],
+    "week": [
+        "per week", "a week", "each week", "every week", "weekly", "/ ?week", "par semaine",
+        "/ ?sem(?:aine)?", "chaque semaine", "hebdomadaire(?:ment)?", "elke week", "iedere week",
+        "wekelijks", "in een week", "pw",
+    ],
+    "month": [
+        "per month", "a month", "each month", "every month", "monthly", "/ ?month", "/ ?mo",
+        "par mois", "/ ?mois", "chaque mois", "tous les mois", "mensuel(?:lement)?", "au mois",
+        "per maand", "/ ?maand", "elke maand", "iedere maand", "maandelijks", "in een maand",
+        "pm", "p/m",
+    ],
+    "year": [
+        "per year", "a year", "each year", "every year", "annually", "yearly", "per annum",
+        "/ ?year", "/ ?yr", "par an", "par annee", "/ ?an", "chaque annee", "annuel(?:lement)?",
+        "a l'annee", "per jaar", "/ ?jaar", "elk jaar", "ieder jaar", "jaarlijks",
+        "op jaarbasis", "pa", "p/a",
+    ],
+}
+# SPEC section 2: contacts per month from per day / week / year.
+PERIOD_TO_MONTH = {"day": 365 / 12, "week": 52 / 12, "month": 1.0, "year": 1 / 12}
+
+# --- Handling time ------------------------------------------------------------------------
+MINUTE_UNITS = ["minutes", "minute", "minuten", "minuut", "mins", "min", "mn", "m"]
+SECOND_UNITS = ["secondes", "seconde", "seconds", "second", "seconden", "sec", "secs", "s"]
+
+# --- Team size and systems ------------------------------------------------------------------
+AGENT_NOUNS = [
+    "agents", "agent", "agenten", "medewerkers", "medewerker", "collaborateurs", "collaborateur",
+    "conseillers", "conseiller", "conseilleres", "teleconseillers", "teleconseiller",
+    "operateurs", "operateur", "operators", "operator", "people", "persons", "personnes",
+    "personen", "mensen", "fte", "ftes", "etp", "staff", "employees", "employes", "werknemers",
+    "reps", "representatives", "support agents", "klantenservicemedewerkers",
+]
+AGENT_ADJECTIVES = [
+    "dedicated", "dedie", "dedies", "dediee", "dediees", "full-time", "full time", "fulltime",
+    "a temps plein", "temps plein", "vaste", "fulltime", "voltijdse", "toegewijde", "own",
+    "eigen", "support", "customer service", "klantenservice", "bilingual", "bilingues",
+    "tweetalige", "multilingual", "meertalige", "multilingues",
+]
+ONE_WORDS = ["one", "a", "an", "un", "une", "een", "een enkele", "1 seule?", "single", "seul"]
+SYSTEM_NOUNS = [
+    "systems", "system", "systemes", "systeme", "systemen", "systeem", "integrations",
+    "integration", "koppelingen", "koppeling", "tools", "tool", "outils", "outil",
+    "applications", "application", "applicaties", "applicatie", "apps", "logiciels",
+    "software packages", "platforms", "plateformes", "platformen",
+]
+# Named systems: each distinct one found counts as a system to connect.
+NAMED_SYSTEMS: dict[str, list[str]] = {
+    "crm": ["crm"],
+    "erp": ["erp"],
+    "ticketing": [
+        "ticketing(?: system| tool| systeem)?", "ticket system", "ticketsysteem",
+        "systeme de tickets", "outil de ticketing", "helpdesk(?: software| tool)?",
+    ],
+    "zendesk": ["zendesk"],
+    "freshdesk": ["freshdesk"],
+    "salesforce": ["salesforce"],
+    "hubspot": ["hubspot"],
+    "servicenow": ["servicenow"],
+    "jira": ["jira"],
+    "sap": ["sap"],
+    "dynamics": ["dynamics(?: 365)?"],
+    "exact": ["exact online"],
+    "afas": ["afas"],
+    "shop": ["webshop", "e-shop", "boutique en ligne", "shopify", "magento", "woocommerce"],
+    "telephony": [
+        "telephony", "telephonie", "telefonie", "telefooncentrale", "pbx", "ivr",
+        "standard telephonique",
+    ],
+    "billing": [
+        "billing (?:system|software)", "(?:systeme|logiciel|outil) de facturation",
+        "facturatiesysteem", "facturatiesoftware",
+    ],
+    "database": ["database", "base de donnees", "databank"],
+    "knowledge_base": ["knowledge base", "base de connaissances", "kennisbank"],
+}
+
+# --- Contract length ----------------------------------------------------------------------
+MONTH_UNITS = ["months", "month", "mois", "maanden", "maand", "mnd"]
+YEAR_UNITS = [
+    "years", "year", "yrs", "yr", "ans", "an", "annees", "annee", "jaar", "jaren", "jarig",
+    "jarige",
+]
+CONTRACT_CUES = [
+    "contract", "contrat", "engagement", "looptijd", "contractduur", "duree", "term",
+    "overeenkomst",
+]
+
+# --- Coverage -----------------------------------------------------------------------------
+COVERAGE_PHRASES: dict[str, list[str]] = {
+    "24_7": [
+        r"24 ?/ ?7", r"24 ?x ?7", r"24-7", r"24 ?h ?/ ?24", r"24 ?u ?/ ?24",
+        r"7 ?j ?/ ?7 ?24 ?h", r"24 heures sur 24", r"24 ?h sur 24", r"24 hours a day",
+        r"24 hours per day", r"24 uur per dag", r"24 uur per dag,? 7 dagen per week",
+        r"dag en nacht", r"jour et nuit", r"day and night", r"night and day", r"nuit et jour",
+        r"round the clock", r"around the clock", r"non-?stop", r"h ?24", r"always available",
+        r"always open", r"toujours disponible", r"altijd bereikbaar", r"altijd open",
+        r"permanence 24", r"ook 's nachts", r"y compris la nuit", r"including nights?",
+        r"at night", r"la nuit", r"'s nachts", r"overnight",
+    ],
+    "extended_hours": [
+        r"evenings?", r"weekends?", r"week-ends?", r"le soir", r"en soiree", r"soirees?",
+        r"'s avonds", r"avonduren", r"avond", r"zaterdag", r"samedi", r"saturday", r"sunday",
+        r"dimanche", r"zondag", r"7 ?j ?/ ?7", r"7 jours sur 7", r"7 days a week",
+        r"7 dagen per week", r"7 op 7", r"seven days a week", r"extended hours",
+        r"horaires? etendus?", r"plages? horaires? etendues?", r"ruime openingstijden",
+        r"verlengde openingstijden", r"ruimere openingstijden", r"late opening",
+    ],
+    "office_hours": [
+        r"office hours", r"business hours", r"working hours", r"heures de bureau",
+        r"heures ouvrables", r"heures d'ouverture normales", r"kantooruren", r"kantoortijden",
+        r"kantoortijd", r"werkuren", r"during the week", r"weekdays", r"en semaine",
+        r"jours ouvrables", r"werkdagen", r"op werkdagen", r"monday to friday",
+        r"du lundi au vendredi", r"van maandag tot vrijdag", r"ma-vr", r"lun-ven", r"mon-fri",
+        r"9 to 5", r"9-5", r"nine to five",
+    ],
+}
+# Clock ranges such as "8h-22h", "van 8 tot 22", "from 9am to 6pm".
+HOUR_TOKEN = r"(?P<{name}>\d{{1,2}})(?:[:h.u]\d{{2}}|h|u|\s*uur|\s*heures?|\s*am|\s*pm)?"
+RANGE_JOINERS = [r"-", "\u2013", r"to", r"till", r"until", r"a", r"tot", r"jusqu'a"]
+
+# --- Channels -----------------------------------------------------------------------------
+CHANNEL_WORDS: dict[str, list[str]] = {
+    "phone": [
+        "phone", "phones", "telephone", "telephonique", "telephoniques", "by phone", "calls?",
+        "phone calls?", "appels?", "telefoon", "telefonisch", "telefoontjes", "bellen", "belt",
+        "oproepen", "voice", "hotline", "helpline", "call ?center", "callcenter",
+    ],
+    "email": ["e-?mails?", "mails?", "courriels?", "mailtjes", "by mail", "par mail"],
+    "chat": [
+        "chats?", "live ?chat", "tchat", "chatten", "whatsapp", "messenger", "webchat",
+        "chatbox",
+    ],
+    "social": [
+        "social media", "social", "reseaux sociaux", "sociale media", "socials", "facebook",
+        "instagram", "twitter", "linkedin", "tiktok",
+    ],
+}
+
+# --- Complexity and support form ----------------------------------------------------------
+COMPLEXITY_WORDS: dict[str, list[str]] = {
+    "simple": [
+        "simple", "simples", "eenvoudig", "eenvoudige", "basic", "basique", "basiques", "easy",
+        "facile", "faciles", "makkelijk", "makkelijke", "faq", "first-? ?line", "premier niveau",
+        "premiere ligne", "eerstelijns", "eerste lijn", "straightforward", "standaardvragen",
+    ],
+    "standard": [
+        "standard(?! telephonique)", "standaard", "normal", "normale", "normales", "moderate",
+        "moderately complex", "modere", "moderee", "moyennement complexes?",
+        "complexite moyenne", "gemiddeld complexe?", "gemiddelde complexiteit",
+        "medium complexity", "average complexity", "middelmatig", "niet te complex",
+        "pas trop complexes?", "not too complex",
+    ],
+    "complex": [
+        "complex", "complexe", "complexes", "ingewikkeld", "ingewikkelde", "technical",
+        "technique", "techniques", "technisch", "technische", "second-? ?line",
+        "deuxieme niveau", "tweedelijns", "tweede lijn", "specialised", "specialized",
+        "specialise", "specialises", "gespecialiseerd", "gespecialiseerde", "difficult",
+        "difficile", "difficiles", "moeilijk", "moeilijke", "complique", "compliques",
+        "compliquees", "complicated", "pointu", "pointues",
+    ],
+}
+NEGATIONS = ["not", "pas", "niet", "geen", "no", "non", "nothing"]
+SUPPORT_MODEL_WORDS: dict[str, list[str]] = {
+    "dedicated": [
+        "dedicated", "dedie", "dediee", "dedies", "dediees", "exclusive", "exclusif",
+        "exclusifs", "vaste medewerkers", "vast team", "vaste agenten", "eigen team",
+        "eigen medewerkers", "toegewijd", "toegewijde", "equipe dediee", "agents dedies",
+    ],
+    "per_minute": [
+        "per minute", "par minute", "a la minute", "per minuut", "by the minute", "minute-based",
+        "au temps passe", "per gesproken minuut",
+    ],
+    "per_interaction": [
+        "per interaction", "par interaction", "a l'interaction", "per interactie", "per contact",
+        "par contact", "au contact", "per gesprek", "per call", "par appel", "per ticket",
+        "par ticket", "per transaction", "per contactmoment",
+    ],
+}
+
+# --- Languages ----------------------------------------------------------------------------
+# Languages a European contact centre is asked for; their names come from CLDR (Babel).
+SERVED_LANGUAGES = [
+    "fr", "nl", "en", "de", "es", "it", "pt", "pl", "tr", "ar", "zh", "ja", "ko", "ru", "uk",
+    "ro", "cs", "sk", "hu", "sv", "da", "no", "fi", "el", "bg", "hr", "sr", "sl", "lt", "lv",
+    "et", "he", "hi", "fa", "vi", "th", "id", "lb",
+]
+LANGUAGE_ADJECTIVES: dict[str, list[str]] = {
+    "fr": [
+        "francophone", "francophones", "french-speaking", "french speaking", "franstalig",
+        "franstalige", "francais",
+    ],
+    "nl": [
+        "neerlandophone", "neerlandophones", "dutch-speaking", "dutch speaking",
+        "nederlandstalig", "nederlandstalige", "flemish", "flamand", "vlaams", "vlaamse",
+        "nederlands", "neerlandais",
+    ],
+    "en": [
+        "anglophone", "anglophones", "english-speaking", "english speaking", "engelstalig",
+        "engelstalige",
+    ],
+    "de": [
+        "germanophone", "germanophones", "german-speaking", "german speaking", "duitstalig",
+        "duitstalige", "deutsch",
+    ],
+    "es": [
+        "hispanophone", "hispanophones", "spanish-speaking", "spanish speaking", "spaanstalig",
+        "spaanstalige",
+    ],
+}
+
+
+# fmt: on
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one character (spans stay valid)."""
+    folded = []
+    for char in text:
+        lowered = char.lower()
+        if len(lowered) != 1:
+            lowered = char
+        stripped = "".join(
+            part
+            for part in unicodedata.normalize("NFKD", lowered)
+            if not unicodedata.combining(part)
+        )
+        folded.append(stripped if len(stripped) == 1 else lowered)
+    return "".join(folded)
+
+
+def language_names() -> dict[str, str]:
+    """Folded language name (in French, Dutch and English) -> ISO 639-1 code."""
+    names: dict[str, str] = {}
+    for locale in ("fr", "nl", "en"):
+        cldr = Locale(locale).languages
+        for code in SERVED_LANGUAGES:
+            if code in cldr:
+                names[fold(str(cldr[code]))] = code
+    for code, adjectives in LANGUAGE_ADJECTIVES.items():
+        for adjective in adjectives:
+            names[fold(adjective)] = code
+    names["norwegian"] = names["norvegien"] = names["noors"] = "no"
+    return names

@@ -1,0 +1,46 @@
+"""Rasa NLU component: scenario parameters as entities with SPEC section 2 values.
+
+A thin adapter around `bot.extraction.scenario`, which does the work and is tested on its
+own. Entity names are the slot names, so `from_entity` slot mappings fill the slots; values
+are already normalised (contacts per month, minutes, ISO codes). Leftover numbers come out as
+`number`, for the dialogue to place when it has just asked for one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.extraction.scenario import extract
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class ScenarioEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds the scenario parameters found by the rule-based extractor to each message."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ScenarioEntityExtractor:
+        """Nothing to load or train: the rules live in code."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Append this extractor's entities to those of earlier extractors."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = [item.as_rasa_entity(text, self.name) for item in extract(text)]
+            if found:
+                message.set(ENTITIES, [*message.get(ENTITIES, []), *found], add_to_output=True)
+        return messages

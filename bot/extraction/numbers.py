@@ -23,6 +23,7 @@ NUMBER_PATTERN = re.compile(
     (?<![\w.,])                          # not inside a word or another number
     (?P<int>\d{{1,3}}(?:(?:[.,]|{_SPACE})\d{{3}}){{1,4}}(?!\d)|\d{{1,12}}(?!\d))  # 12.000
     (?:[.,](?P<frac>\d{{1,2}})(?!\d))?   # ,5 / .25
+    (?P<half>\s*½|\s+(?:and\s+a\s+half|et\s+demie?|en\s+een\s+halve?|en\s+half))?
     (?:{_SPACE}?(?P<scale>k|mille|thousand|duizend|mln|million|millions|miljoen|miljoenen)\b)?
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -51,13 +52,28 @@ class NumberSpan:
     end: int
 
 
-def words_to_digits(text: str, languages: tuple[str, ...] = NUMBER_LANGUAGES) -> str:
+def words_to_digits(
+    text: str,
+    languages: tuple[str, ...] = NUMBER_LANGUAGES,
+    approximate: dict[str, int] | None = None,
+) -> str:
     """Replace number words by digits for each language in turn ("trois mille" -> "3000").
+
+    `approximate` maps words such as "vingtaine" or "zeventigtal" to their value; they and the
+    article before them ("une vingtaine", "een zeventigtal") become that number.
 
     `threshold=2` (numbers below 2 stay words) keeps "un", "one" and "een" as words: they are
     articles far more often than numbers in a chat message; the patterns that need them ("one
     agent", "contrat d'un an") read them directly.
     """
+    if approximate:
+        words = "|".join(sorted(approximate, key=len, reverse=True))
+        text = re.sub(
+            rf"\b(?:(?:une|un|een|a|about|environ|zo'?n|ongeveer)\s+)?({words})s?\b",
+            lambda match: str(approximate[match.group(1).lower()]),
+            text,
+            flags=re.IGNORECASE,
+        )
     for language in languages:
         text = alpha2digit(text, language, threshold=2)
     return text
@@ -71,6 +87,8 @@ def read_number(match: re.Match[str]) -> float:
     value = float(whole)
     if match.group("frac"):
         value += float(f"0.{match.group('frac')}")
+    if match.group("half"):
+        value += 0.5
     scale = match.group("scale")
     if scale:
         value *= SCALES[scale.lower()]

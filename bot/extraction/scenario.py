@@ -76,6 +76,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<!\d){hour_start}\s*{_alternatives(vocab.RANGE_JOINERS)}\s*{hour_end}(?![\d/])",
             _FLAGS,
         ),
+        "closing_hour": re.compile(
+            rf"(?<![\w]){_alternatives(vocab.CLOSING_CUES)}\s+{vocab.CLOSING_HOUR}", _FLAGS
+        ),
         "volume": re.compile(
             rf"""{_NUMBER}\s*
                 (?P<noun>(?:[a-z'-]+\s+){{0,2}}?{_alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))?
@@ -88,7 +91,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "aht": re.compile(
             rf"""(?:(?P<mins>\d{{1,2}}):(?P<secs>\d{{2}})\s*(?:{_alternatives(vocab.MINUTE_UNITS)})?
                  |{_NUMBER}\s*(?:(?P<minute>{_alternatives(vocab.MINUTE_UNITS)})
-                              |(?P<second>{_alternatives(vocab.SECOND_UNITS)})))(?![\w])""",
+                              |(?P<second>{_alternatives(vocab.SECOND_UNITS)})))(?![\w])
+               (?P<half_after>\s+(?:et\s+demie?|and\s+a\s+half))?""",
             _FLAGS,
         ),
         "agents": re.compile(
@@ -109,6 +113,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             _FLAGS,
         ),
         "contract_cue": re.compile(_words(vocab.CONTRACT_CUES), _FLAGS),
+        "year_contract": re.compile(_words(vocab.YEAR_CONTRACTS), _FLAGS),
+        "no_system": re.compile(vocab.NO_SYSTEM, _FLAGS),
+        "connect_cue": re.compile(_words(vocab.CONNECT_CUES), _FLAGS),
         "number": NUMBER_PATTERN,
         **{
             f"coverage_{name}": re.compile(_words(phrases), _FLAGS)
@@ -130,6 +137,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "language_name": re.compile(_words(vocab.language_names()), _FLAGS),
         "language_codes": re.compile(
             r"(?<![\w])(?P<codes>[a-z]{2}(?:\s*[/+&-]\s*[a-z]{2})+)(?![\w])", _FLAGS
+        ),
+        # "FR et EN", "NL, FR en EN": capitals only, "en" and "et" are words too.
+        "capital_codes": re.compile(
+            r"(?<![\w])(?P<codes>[A-Z]{2}(?:(?:\s*[,/+&-]\s*|\s+(?:and|et|en|und|&)\s+)"
+            r"[A-Z]{2})+)(?![\w])"
         ),
     }
 
@@ -154,7 +166,8 @@ class _Extraction:
 
     def __init__(self, text: str) -> None:
         self.original = text[:MAX_CHARS]
-        normalised = words_to_digits(self.original)
+        normalised = words_to_digits(self.original, approximate=vocab.APPROXIMATE_NUMBERS)
+        self.cased = normalised  # same positions as self.text: folding keeps the length
         self.text = vocab.fold(normalised)
         self.offsets = OffsetMap(self.original, normalised)
         self.claims = _Claims()
@@ -208,12 +221,16 @@ class _Extraction:
             named += [(level, m.start(), m.end()) for m in self.claim(f"coverage_{name}")]
         for match in self.claim("hour_range"):
             start, end = int(match.group("from_hour")), int(match.group("to_hour"))
-            if "pm" in match.group(0) and end < 12:
+            if end < start and end <= 12:  # "9 to 5", "8am-6pm": the end is in the afternoon
                 end += 12
             if not (0 <= start < end <= 24):
                 continue
             level = 2 if end - start >= 24 else 1 if end > 19 or start < 7 else 0
             named.append((level, match.start(), match.end()))
+        for match in self.claim("closing_hour"):  # "until 9pm", "jusqu'à 21h", "tot 22u"
+            end = int(match.group("to_hour")) + (12 if "pm" in match.group(0) else 0)
+            if 0 < end <= 24:
+                named.append((1 if end > 19 else 0, match.start(), match.end()))
         if named:
             level, start, end = max(named)
             self.add("coverage", levels[level], start, end)
@@ -232,7 +249,7 @@ class _Extraction:
             if match.group("mins"):
                 minutes = int(match.group("mins")) + int(match.group("secs")) / 60
             else:
-                value = read_number(match)
+                value = read_number(match) + (0.5 if match.group("half_after") else 0)
                 minutes = value if match.group("minute") else value / 60
             self.add("aht_minutes", round(minutes, 2), match.start(), match.end())
 
@@ -245,7 +262,12 @@ class _Extraction:
         counted = self.claim("systems")
         for match in counted:
             self.add("integrations", read_number(match), match.start(), match.end())
-        if counted:
+        none = self.patterns["no_system"].search(self.text)
+        if counted or none:
+            if none and not counted:
+                self.add("integrations", 0.0, none.start(), none.end())
+            return
+        if not self.patterns["connect_cue"].search(self.text):
             return
         names: dict[str, re.Match[str]] = {}
         for match in self.matches("named_system"):
@@ -257,6 +279,8 @@ class _Extraction:
             self.add("integrations", float(len(names)), first, last)
 
     def _contract(self) -> None:
+        for match in self.claim("year_contract"):
+            self.add("contract_months", 12.0, match.start(), match.end())
         for match in self.claim("contract"):
             count = 1.0 if match.group("one") else read_number(match)
             if match.group("one") and not self.patterns["contract_cue"].search(self.text):
@@ -272,8 +296,12 @@ class _Extraction:
             if code not in seen:
                 seen.add(code)
                 self.add("support_languages", code, match.start(), match.end())
-        for match in self.patterns["language_codes"].finditer(self.text):
-            codes = re.split(r"\s*[/+&-]\s*", match.group("codes"))
+        code_lists = [
+            *self.patterns["language_codes"].finditer(self.text),
+            *self.patterns["capital_codes"].finditer(self.cased),
+        ]
+        for match in code_lists:
+            codes = re.split(r"\s*[,/+&-]\s*|\s+(?:and|et|en|und)\s+", match.group("codes").lower())
             if all(code in vocab.SERVED_LANGUAGES for code in codes):
                 for code in codes:
                     if code not in seen:

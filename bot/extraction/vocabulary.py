@@ -31,24 +31,24 @@ PERIODS: dict[str, list[str]] = {
     "day": [
         "per day", "a day", "each day", "every day", "daily", "/ ?day", "par jour", "/ ?jour",
         "chaque jour", "tous les jours", "quotidiennement", "par journee", "per dag", "/ ?dag",
-        "elke dag", "iedere dag", "dagelijks", "op een dag", "p/d", "pd",
+        "elke dag", "iedere dag", "dagelijks", "op een dag", "p/d",
     ],
     "week": [
         "per week", "a week", "each week", "every week", "weekly", "/ ?week", "par semaine",
         "/ ?sem(?:aine)?", "chaque semaine", "hebdomadaire(?:ment)?", "elke week", "iedere week",
-        "wekelijks", "in een week", "pw",
+        "wekelijks", "in een week", "p/w",
     ],
     "month": [
         "per month", "a month", "each month", "every month", "monthly", "/ ?month", "/ ?mo",
         "par mois", "/ ?mois", "chaque mois", "tous les mois", "mensuel(?:lement)?", "au mois",
         "per maand", "/ ?maand", "elke maand", "iedere maand", "maandelijks", "in een maand",
-        "pm", "p/m",
+        "p/m", "mensuels?", "mensuelles?", "par mois",
     ],
     "year": [
         "per year", "a year", "each year", "every year", "annually", "yearly", "per annum",
         "/ ?year", "/ ?yr", "par an", "par annee", "/ ?an", "chaque annee", "annuel(?:lement)?",
         "a l'annee", "per jaar", "/ ?jaar", "elk jaar", "ieder jaar", "jaarlijks",
-        "op jaarbasis", "pa", "p/a",
+        "op jaarbasis", "p/a",
     ],
 }
 # SPEC section 2: contacts per month from per day / week / year.
@@ -85,7 +85,8 @@ NAMED_SYSTEMS: dict[str, list[str]] = {
     "erp": ["erp"],
     "ticketing": [
         "ticketing(?: system| tool| systeem)?", "ticket system", "ticketsysteem",
-        "systeme de tickets", "outil de ticketing", "helpdesk(?: software| tool)?",
+        "systeme de tickets", "outil de ticketing", "helpdesk (?:software|tool|system)",
+        "helpdesksysteem",
     ],
     "zendesk": ["zendesk"],
     "freshdesk": ["freshdesk"],
@@ -99,7 +100,8 @@ NAMED_SYSTEMS: dict[str, list[str]] = {
     "afas": ["afas"],
     "shop": ["webshop", "e-shop", "boutique en ligne", "shopify", "magento", "woocommerce"],
     "telephony": [
-        "telephony", "telephonie", "telefonie", "telefooncentrale", "pbx", "ivr",
+        "telephony", "telephonie", "telefonie", "telefooncentrale", "telefoniesysteem",
+                  "phone system", "telephone system", "systeme telephonique", "pbx", "ivr",
         "standard telephonique",
     ],
     "billing": [
@@ -109,6 +111,35 @@ NAMED_SYSTEMS: dict[str, list[str]] = {
     "database": ["database", "base de donnees", "databank"],
     "knowledge_base": ["knowledge base", "base de connaissances", "kennisbank"],
 }
+
+# Named systems only count when the message is about connecting or using them: "I own a
+# webshop" names no system to connect, "we use Zendesk and a webshop" names two.
+CONNECT_CUES = [
+    "connect", "connected", "connecting", "integrate", "integrated", "integration", "link",
+    "linked", "use", "using", "uses", "work with", "works with", "koppelen", "gekoppeld",
+    "koppeling", "koppel", "integreren", "gebruiken", "gebruik", "werken met", "relier", "relie",
+    "relies", "connecter", "connectes", "integrer", "brancher", "interfacer", "synchroniser",
+    "utilise", "utilisons", "utiliser", "travaillons avec", "access to", "acces a", "toegang tot",
+]
+# "No system to connect": zero integrations.
+NO_SYSTEM = (
+    r"(?:aucun|aucune|pas de|sans|no|none|nothing|geen|niks|niets|zonder)\s+"
+    r"(?:\w+\s+){0,3}?(?:systemes?|systems?|systemen|integrations?|koppelingen|koppeling|"
+    r"connected|gekoppeld|relier|connecter|to connect|te koppelen|a relier|a connecter)"
+)
+# Approximate counts: "une vingtaine", "een zeventigtal", "a dozen".
+APPROXIMATE_NUMBERS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+    "tiental": 10, "twintigtal": 20, "dertigtal": 30, "veertigtal": 40, "vijftigtal": 50,
+    "zestigtal": 60, "zeventigtal": 70, "tachtigtal": 80, "negentigtal": 90, "honderdtal": 100,
+    "duizendtal": 1000, "dozen": 12,
+}
+# Annual contracts named in one word.
+YEAR_CONTRACTS = [
+    "jaarcontract", "contrat annuel", "annual contract", "yearly contract", "one-year contract",
+    "jaarovereenkomst", "engagement annuel",
+]
 
 # --- Contract length ----------------------------------------------------------------------
 MONTH_UNITS = ["months", "month", "mois", "maanden", "maand", "mnd"]
@@ -126,7 +157,8 @@ COVERAGE_PHRASES: dict[str, list[str]] = {
     "24_7": [
         r"24 ?/ ?7", r"24 ?x ?7", r"24-7", r"24 ?h ?/ ?24", r"24 ?u ?/ ?24",
         r"7 ?j ?/ ?7 ?24 ?h", r"24 heures sur 24", r"24 ?h sur 24", r"24 hours a day",
-        r"24 hours per day", r"24 uur per dag", r"24 uur per dag,? 7 dagen per week",
+        r"24 hours per day", r"24 uur per dag", r"24 ?u(?:ur)? op 24", r"7 dagen op 7 ?,? 24",
+        r"24 heures? ?/ ?24", r"24 uur per dag,? 7 dagen per week",
         r"dag en nacht", r"jour et nuit", r"day and night", r"night and day", r"nuit et jour",
         r"round the clock", r"around the clock", r"non-?stop", r"h ?24", r"always available",
         r"always open", r"toujours disponible", r"altijd bereikbaar", r"altijd open",
@@ -134,8 +166,10 @@ COVERAGE_PHRASES: dict[str, list[str]] = {
         r"at night", r"la nuit", r"'s nachts", r"overnight",
     ],
     "extended_hours": [
-        r"evenings?", r"weekends?", r"week-ends?", r"le soir", r"en soiree", r"soirees?",
-        r"'s avonds", r"avonduren", r"avond", r"zaterdag", r"samedi", r"saturday", r"sunday",
+        r"evenings", r"in the evenings?", r"weekends?", r"week-ends?", r"le soir", r"en soiree",
+        r"soirees",
+        r"'s avonds", r"avonduren", r"avonden", r"in de avond", r"zaterdag", r"samedi",
+        r"saturday", r"sunday",
         r"dimanche", r"zondag", r"7 ?j ?/ ?7", r"7 jours sur 7", r"7 days a week",
         r"7 dagen per week", r"7 op 7", r"seven days a week", r"extended hours",
         r"horaires? etendus?", r"plages? horaires? etendues?", r"ruime openingstijden",
@@ -145,20 +179,25 @@ COVERAGE_PHRASES: dict[str, list[str]] = {
         r"office hours", r"business hours", r"working hours", r"heures de bureau",
         r"heures ouvrables", r"heures d'ouverture normales", r"kantooruren", r"kantoortijden",
         r"kantoortijd", r"werkuren", r"during the week", r"weekdays", r"en semaine",
-        r"jours ouvrables", r"werkdagen", r"op werkdagen", r"monday to friday",
+        r"jours ouvrables", r"werkdagen", r"op werkdagen", r"weekdagen", r"op weekdagen",
+        r"monday to friday",
         r"du lundi au vendredi", r"van maandag tot vrijdag", r"ma-vr", r"lun-ven", r"mon-fri",
         r"9 to 5", r"9-5", r"nine to five",
     ],
 }
 # Clock ranges such as "8h-22h", "van 8 tot 22", "from 9am to 6pm".
 HOUR_TOKEN = r"(?P<{name}>\d{{1,2}})(?:[:h.u]\d{{2}}|h|u|\s*uur|\s*heures?|\s*am|\s*pm)?"
+# A closing hour needs a clock marker ("9pm", "21h", "22u"): "to 5 agents" is no hour.
+CLOSING_HOUR = r"(?P<to_hour>\d{1,2})(?:[:h.u]\d{2}|h|u|\s*uur|\s*heures?|\s*am|\s*pm)(?![\w/])"
+CLOSING_CUES = ["until", "till", "to", "jusqu'a", "jusqu'au soir", "tot", "tot en met", "uptil"]
 RANGE_JOINERS = [r"-", "\u2013", r"to", r"till", r"until", r"a", r"tot", r"jusqu'a"]
 
 # --- Channels -----------------------------------------------------------------------------
 CHANNEL_WORDS: dict[str, list[str]] = {
     "phone": [
         "phone", "phones", "telephone", "telephonique", "telephoniques", "by phone", "calls?",
-        "phone calls?", "appels?", "telefoon", "telefonisch", "telefoontjes", "bellen", "belt",
+        "phone calls?", "appels?", "telefoon", "telefonisch", "telefonische", "telefoontjes",
+        "telefoontje", "bellen", "belt",
         "oproepen", "voice", "hotline", "helpline", "call ?center", "callcenter",
     ],
     "email": ["e-?mails?", "mails?", "courriels?", "mailtjes", "by mail", "par mail"],
@@ -167,20 +206,22 @@ CHANNEL_WORDS: dict[str, list[str]] = {
         "chatbox",
     ],
     "social": [
-        "social media", "social", "reseaux sociaux", "sociale media", "socials", "facebook",
-        "instagram", "twitter", "linkedin", "tiktok",
+        "social media", "social", "reseaux sociaux", "sociale media", "socials", "facebook\\w*",
+        "instagram-?\\w*", "twitter", "linkedin", "tiktok",
     ],
 }
 
 # --- Complexity and support form ----------------------------------------------------------
 COMPLEXITY_WORDS: dict[str, list[str]] = {
     "simple": [
-        "simple", "simples", "eenvoudig", "eenvoudige", "basic", "basique", "basiques", "easy",
+        "simple", "simples", "eenvoudig", "eenvoudige", "simpel", "simpele", "basic", "basique",
+        "basiques", "easy",
         "facile", "faciles", "makkelijk", "makkelijke", "faq", "first-? ?line", "premier niveau",
         "premiere ligne", "eerstelijns", "eerste lijn", "straightforward", "standaardvragen",
     ],
     "standard": [
-        "standard(?! telephonique)", "standaard", "normal", "normale", "normales", "moderate",
+        "standard(?! telephonique)", "standaard", "normal questions", "questions normales",
+        "normale vragen", "moderate", "complexite moyenne?", "niveau de complexite moyen",
         "moderately complex", "modere", "moderee", "moyennement complexes?",
         "complexite moyenne", "gemiddeld complexe?", "gemiddelde complexiteit",
         "medium complexity", "average complexity", "middelmatig", "niet te complex",
@@ -199,15 +240,17 @@ NEGATIONS = ["not", "pas", "niet", "geen", "no", "non", "nothing"]
 SUPPORT_MODEL_WORDS: dict[str, list[str]] = {
     "dedicated": [
         "dedicated", "dedie", "dediee", "dedies", "dediees", "exclusive", "exclusif",
-        "exclusifs", "vaste medewerkers", "vast team", "vaste agenten", "eigen team",
+        "exclusifs", "vaste medewerkers", "vaste medewerker", "vaste krachten?", "vast team",
+        "vaste agenten", "eigen team",
         "eigen medewerkers", "toegewijd", "toegewijde", "equipe dediee", "agents dedies",
     ],
     "per_minute": [
-        "per minute", "par minute", "a la minute", "per minuut", "by the minute", "minute-based",
+        "per-? ?minute", "par minute", "a la minute", "per-? ?minuut", "by the minute",
+        "minute-based",
         "au temps passe", "per gesproken minuut",
     ],
     "per_interaction": [
-        "per interaction", "par interaction", "a l'interaction", "per interactie", "per contact",
+        "per-? ?interaction", "par interaction", "a l'interaction", "per interactie", "per contact",
         "par contact", "au contact", "per gesprek", "per call", "par appel", "per ticket",
         "par ticket", "per transaction", "per contactmoment",
     ],

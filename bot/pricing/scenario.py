@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from babel import Locale
-from pydantic import BaseModel, Extra, validator
+from pydantic import BaseModel, Extra, ValidationError, validator
 from pydantic.fields import ModelField
 
 # Sanity bounds of what the assistant prices; beyond them a salesperson has to look.
@@ -172,3 +172,12 @@ class Scenario(BaseModel):
     def given(self) -> set[str]:
         """Names of the scenario parameters the visitor stated."""
         return {name for name in SCENARIO_FIELDS if getattr(self, name) is not None}
+
+
+def parameter_problem(name: str, value: Any) -> str | None:
+    """Why `value` is not acceptable for scenario parameter `name`, or None if it is."""
+    try:
+        Scenario.parse_obj({name: value})
+    except ValidationError as error:
+        return str(error.errors()[0]["msg"])
+    return None

@@ -1,0 +1,121 @@
+"""Slot extraction and validation after every visitor message (`action_validate_slot_mappings`).
+
+Rasa runs this action at the end of `action_extract_slots`, on every turn, so it is where the
+chat language is decided (it needs the conversation so far, which an NLU component does not
+see), where a bare number is given to the parameter the assistant has just asked for, and
+where out-of-range values are refused with a reason instead of reaching the pricing core.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from bot.extraction.scenario import BARE_NUMBER
+from bot.formatting import number
+from bot.language import choose_chat_language, warm_up
+from bot.pricing.scenario import (
+    MAX_SUPPORT_LANGUAGES,
+    NUMERIC_BOUNDS,
+    SCENARIO_FIELDS,
+    parameter_problem,
+)
+
+logger = logging.getLogger(__name__)
+
+# Load the language models when the action server starts, not on a visitor's first message.
+warm_up()
+
+LANGUAGE_SLOT = "language"
+REQUESTED_SLOT = "requested_parameter"
+# What a refused value is told: the accepted range of each parameter that has one.
+LIMITS: dict[str, tuple[float, float]] = {
+    **{name: (bounds.low, bounds.high) for name, bounds in NUMERIC_BOUNDS.items()},
+    "support_languages": (1, MAX_SUPPORT_LANGUAGES),
+}
+
+
+def latest_user_event(tracker: Tracker) -> dict[str, Any]:
+    """The visitor's latest message event ({} before the first one)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event
+    return {}
+
+
+def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """What `slot` held before the latest message, to restore it when a new value is refused."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user" and not seen_user:
+            seen_user = True
+        elif seen_user and kind == "slot" and event.get("name") == slot:
+            return event.get("value")
+        elif seen_user and kind == "restart":
+            return None
+    return None
+
+
+def page_language(tracker: Tracker) -> str | None:
+    """The page language the widget or REST client sent as message metadata, if any."""
+    metadata = latest_user_event(tracker).get("metadata") or {}
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    return language if isinstance(language, str) else None
+
+
+class ValidateSlotMappings(ValidationAction):
+    """Chat language, bare numbers, and range checks of the scenario parameters."""
+
+    def name(self) -> str:
+        """Rasa calls the action with this name after extracting slots."""
+        return "action_validate_slot_mappings"
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The chat language, and a bare number for the parameter just asked for."""
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        language = choose_chat_language(
+            message.get("text") or "",
+            tracker.get_slot(LANGUAGE_SLOT),
+            page_language(tracker),
+            intent,
+        )
+        events: list[EventType] = [SlotSet(LANGUAGE_SLOT, language)]
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        entities = {entity.get("entity") for entity in message.get("entities") or []}
+        if asked in NUMERIC_BOUNDS and asked not in entities and BARE_NUMBER in entities:
+            events.append(SlotSet(asked, next(tracker.get_latest_entity_values(BARE_NUMBER))))
+        return events
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Refuse out-of-range parameters, keep the previous value and say why."""
+        updates = dict(tracker.slots_to_validate())
+        language = tracker.get_slot(LANGUAGE_SLOT)
+        for slot, value in list(updates.items()):
+            if slot not in SCENARIO_FIELDS or value is None:
+                continue
+            problem = parameter_problem(slot, value)
+            if problem is None:
+                continue
+            logger.info("refused a value for %s: %s", slot, problem)
+            updates[slot] = value_before_latest_message(tracker, slot)
+            response = f"utter_invalid_{slot}"
+            if slot not in LIMITS or response not in domain.get("responses", {}):
+                dispatcher.utter_message(response="utter_invalid_parameter")
+                continue
+            low, high = LIMITS[slot]
+            dispatcher.utter_message(
+                response=response, minimum=number(low, language), maximum=number(high, language)
+            )
+        return [SlotSet(slot, value) for slot, value in updates.items()]

@@ -1,0 +1,162 @@
+"""action_validate_slot_mappings: exact events and messages for each situation (rasa-sdk style)."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.slots import ValidateSlotMappings
+
+DOMAIN: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8")
+)
+
+
+def user(text: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"event": "user", "text": text, "metadata": metadata or {}}
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "name": name, "value": value}
+
+
+def make_tracker(
+    text: str,
+    *,
+    intent: str = "inform",
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    history: list[dict[str, Any]] | None = None,
+    extracted: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Tracker:
+    """A tracker right after action_extract_slots: `extracted` are its trailing SlotSets."""
+    extracted = extracted or {}
+    events = [*(history or []), user(text, metadata), *(slot(k, v) for k, v in extracted.items())]
+    return Tracker(
+        sender_id="visitor",
+        slots={**(slots or {}), **extracted},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": entities or [],
+        },
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSlotMappings().run(dispatcher, tracker, DOMAIN)
+    return events, dispatcher.messages
+
+
+async def test_first_french_message_sets_the_chat_language() -> None:
+    tracker = make_tracker(
+        "Bonjour, combien coûte un support 24/7 ?",
+        intent="ask_estimate",
+        extracted={"coverage": "24_7"},
+    )
+    events, messages = await run(tracker)
+    assert events == [SlotSet("coverage", "24_7"), SlotSet("language", "fr")]
+    assert messages == []
+
+
+async def test_page_language_decides_a_message_without_words() -> None:
+    events, _ = await run(make_tracker("3000", metadata={"language": "nl-BE"}))
+    assert events == [SlotSet("language", "nl")]
+
+
+async def test_an_ambiguous_word_keeps_the_conversation_language() -> None:
+    events, _ = await run(make_tracker("merci", intent="thank", slots={"language": "nl"}))
+    assert events == [SlotSet("language", "nl")]
+
+
+async def test_a_bare_number_answers_the_question_just_asked() -> None:
+    tracker = make_tracker(
+        "environ 4000",
+        entities=[{"entity": "number", "value": 4000.0}],
+        slots={"language": "fr", "requested_parameter": "monthly_contacts"},
+    )
+    events, messages = await run(tracker)
+    assert events == [SlotSet("language", "fr"), SlotSet("monthly_contacts", 4000.0)]
+    assert messages == []
+
+
+async def test_a_bare_number_is_ignored_when_nothing_was_asked() -> None:
+    tracker = make_tracker(
+        "4000", entities=[{"entity": "number", "value": 4000.0}], slots={"language": "en"}
+    )
+    events, _ = await run(tracker)
+    assert events == [SlotSet("language", "en")]
+
+
+async def test_an_absurd_volume_is_refused_keeping_the_previous_value() -> None:
+    tracker = make_tracker(
+        "eigenlijk 1 miljard gesprekken per maand",
+        slots={"language": "nl"},
+        history=[user("2000 gesprekken per maand"), slot("monthly_contacts", 2000.0)],
+        extracted={"monthly_contacts": 1e9},
+    )
+    events, messages = await run(tracker)
+    assert events == [SlotSet("monthly_contacts", 2000.0), SlotSet("language", "nl")]
+    assert len(messages) == 1
+    assert messages[0]["response"] == "utter_invalid_monthly_contacts"
+    assert messages[0]["maximum"] == "5.000.000"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("aht_minutes", 600.0),
+        ("agents", 10_000.0),
+        ("integrations", 400.0),
+        ("contract_months", 0.0),
+    ],
+)
+async def test_every_numeric_parameter_is_range_checked(name: str, value: float) -> None:
+    tracker = make_tracker("…", slots={"language": "en"}, extracted={name: value})
+    events, messages = await run(tracker)
+    assert SlotSet(name, None) in events
+    assert [message["response"] for message in messages] == [f"utter_invalid_{name}"]
+
+
+async def test_valid_values_pass_unchanged() -> None:
+    extracted = {
+        "monthly_contacts": 3041.67,
+        "support_languages": ["fr", "nl"],
+        "channels": ["phone", "chat"],
+        "aht_minutes": 4.5,
+    }
+    tracker = make_tracker(
+        "100 calls a day in French and Dutch, phone and chat, 4:30 each",
+        slots={"language": "en"},
+        extracted=extracted,
+    )
+    events, messages = await run(tracker)
+    assert events == [*(SlotSet(k, v) for k, v in extracted.items()), SlotSet("language", "en")]
+    assert messages == []
+
+
+def test_every_refusal_has_a_response_in_three_languages() -> None:
+    for name in (
+        "monthly_contacts",
+        "aht_minutes",
+        "agents",
+        "integrations",
+        "contract_months",
+        "support_languages",
+        "parameter",
+    ):
+        variations = DOMAIN["responses"][f"utter_invalid_{name}"]
+        languages = {c["value"] for v in variations for c in v.get("condition", [])}
+        assert languages == {"fr", "nl", "en"}, name
+        assert any("condition" not in v for v in variations), name

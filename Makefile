@@ -9,7 +9,7 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench run clean
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language run clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,14 @@ test: setup lint
 
 bench: setup
 	$(PY) -m bench.pricing_bench
+
+# Trains every candidate NLU pipeline (a few minutes): the table of docs/nlu.md.
+bench-nlu: setup
+	$(PY) -m bench.nlu_compare
+
+# langdetect versus lingua on short chat turns: the table of docs/language.md.
+bench-language: setup
+	$(PY) -m bench.language_compare
 
 run: setup
 	bash scripts/run.sh

@@ -1,0 +1,133 @@
+"""Compare NLU pipelines on the held-out utterances: quality, training, loading, speed, memory.
+
+Run with `make bench-nlu` (or `python -m bench.nlu_compare [pipeline ...]`). Each pipeline is
+trained from data/nlu with `rasa train nlu`, then loaded in a fresh process that parses every
+held-out utterance of tests/nlu_data; the table is printed in Markdown for docs/nlu.md.
+Both pipelines share the rule-based scenario extractor, so slot scores differ only through
+the tokenisation-independent rules, and the comparison is about the intent classifier.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.nlu.evaluation import load_heldout, score_intents, score_slots
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("fr", "nl", "en")
+FEATURES: list[dict[str, Any]] = [
+    {"name": "WhitespaceTokenizer"},
+    {"name": "RegexFeaturizer"},
+    {"name": "LexicalSyntacticFeaturizer"},
+    {"name": "CountVectorsFeaturizer", "analyzer": "word"},
+    {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
+]
+EXTRACTOR = {"name": "bot.nlu.scenario_entities.ScenarioEntityExtractor"}
+PIPELINES: dict[str, list[dict[str, Any]]] = {
+    "logreg": [*FEATURES, {"name": "LogisticRegressionClassifier", "max_iter": 500}, EXTRACTOR],
+    "diet": [
+        *FEATURES,
+        {
+            "name": "DIETClassifier",
+            "epochs": 100,
+            "entity_recognition": False,
+            "constrain_similarities": True,
+            "random_seed": 1,
+        },
+        EXTRACTOR,
+    ],
+}
+
+
+def train(name: str, workdir: Path) -> tuple[Path, float]:
+    """Train one pipeline; return the model file and the wall-clock training time."""
+    config = {"recipe": "default.v1", "language": "en", "pipeline": PIPELINES[name], "policies": []}
+    config_path = workdir / f"{name}.yml"
+    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("rasa")),
+            "train",
+            "nlu",
+            "--config",
+            str(config_path),
+            "--nlu",
+            "data/nlu",
+            "--out",
+            str(workdir),
+            "--fixed-model-name",
+            name,
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    return workdir / f"{name}.tar.gz", time.perf_counter() - started
+
+
+def probe(model: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.nlu_probe", str(model)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(names: list[str]) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            model, train_s = train(name, Path(tmp))
+            measured = probe(model)
+            row: dict[str, Any] = {"pipeline": name, "train_s": train_s, **measured}
+            for language in LANGUAGES:
+                heldout = load_heldout(language)
+                predicted = measured["predictions"][language]
+                intents = score_intents(heldout.utterances, [p["intent"] for p in predicted])
+                slots = score_slots(
+                    [u.slots for u in heldout.utterances], [p["slots"] for p in predicted]
+                )
+                row[language] = (intents.accuracy, intents.macro_f1, slots.f1, slots.recall)
+            rows.append(row)
+            print(f"{name}: trained in {train_s:.0f} s", file=sys.stderr)
+    print("| pipeline | language | intent accuracy | intent macro-F1 | slot F1 | slots right |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        for language in LANGUAGES:
+            accuracy, macro_f1, slot_f1, recall = row[language]
+            print(
+                f"| {row['pipeline']} | {language} | {accuracy:.3f} | {macro_f1:.3f} | "
+                f"{slot_f1:.3f} | {recall:.3f} |"
+            )
+    print()
+    print(
+        "| pipeline | training (s) | import rasa (s) | model load (s) | parse median (ms) | "
+        "parse p95 (ms) | model memory (MiB) | process peak (MiB) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(
+            f"| {row['pipeline']} | {row['train_s']:.1f} | {row['import_s']:.1f} | "
+            f"{row['load_s']:.1f} | {row['parse_ms_median']:.1f} | {row['parse_ms_p95']:.1f} | "
+            f"{row['rss_model_mib']:.0f} | {row['rss_total_mib']:.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or list(PIPELINES))

@@ -1,0 +1,153 @@
+"""Scoring the NLU on held-out utterances (tests/nlu_data), shared by the tests and bench/.
+
+Held-out files are plain YAML, never Rasa training data: each utterance has its text, the
+intent a person would assign, and the SPEC section 2 values it states. Slots are compared
+as (parameter, value) pairs: numbers to the cent, lists as sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sklearn.metrics import accuracy_score, f1_score
+
+HELDOUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "nlu_data"
+LIST_SLOTS = ("support_languages", "channels")
+NOT_SLOTS = ("number", "language")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    text: str
+    intent: str
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    intent: str | None
+    slots: dict[str, Any]
+    language: str | None
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    language: str
+    utterances: list[Utterance]
+    conversations: list[list[Turn]]
+
+
+def load_heldout(language: str, directory: Path = HELDOUT_DIR) -> HeldOut:
+    """Read tests/nlu_data/heldout_<language>.yml."""
+    data = yaml.safe_load((directory / f"heldout_{language}.yml").read_text(encoding="utf-8"))
+    utterances = [
+        Utterance(str(item["text"]), str(item["intent"]), dict(item.get("slots") or {}))
+        for item in data["utterances"]
+    ]
+    conversations = [
+        [
+            Turn(
+                str(turn["text"]),
+                turn.get("intent"),
+                dict(turn.get("slots") or {}),
+                turn.get("language"),
+            )
+            for turn in _turns(conversation)
+        ]
+        for conversation in data.get("conversations") or []
+    ]
+    return HeldOut(language, utterances, conversations)
+
+
+def _turns(conversation: Any) -> list[dict[str, Any]]:
+    """A conversation is a list of turns, or a mapping with its turns under `turns`."""
+    turns = conversation.get("turns") if isinstance(conversation, dict) else conversation
+    return list(turns or [])
+
+
+def slots_from_entities(entities: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Slot values as Rasa's from_entity mappings would set them from one message."""
+    slots: dict[str, Any] = {}
+    for entity in entities:
+        name = entity.get("entity")
+        if not isinstance(name, str) or name in NOT_SLOTS:
+            continue
+        if name in LIST_SLOTS:
+            values = slots.setdefault(name, [])
+            if entity["value"] not in values:
+                values.append(entity["value"])
+        else:
+            slots.setdefault(name, entity["value"])
+    return slots
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, list) and isinstance(actual, list):
+        return {str(item) for item in expected} == {str(item) for item in actual}
+    if isinstance(expected, int | float) and isinstance(actual, int | float):
+        return abs(float(expected) - float(actual)) <= 0.01 + 1e-4 * abs(float(expected))
+    return str(expected) == str(actual)
+
+
+@dataclass(frozen=True)
+class SlotScores:
+    """Parameter-level scores: a pair counts when the parameter and its value are right."""
+
+    correct: int
+    expected: int
+    predicted: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def score_slots(expected: Sequence[dict[str, Any]], actual: Sequence[dict[str, Any]]) -> SlotScores:
+    """Compare expected and predicted slot dicts utterance by utterance."""
+    correct = sum(
+        1
+        for gold, found in zip(expected, actual, strict=True)
+        for name, value in gold.items()
+        if name in found and _same(value, found[name])
+    )
+    return SlotScores(
+        correct=correct,
+        expected=sum(len(gold) for gold in expected),
+        predicted=sum(len(found) for found in actual),
+    )
+
+
+@dataclass(frozen=True)
+class IntentScores:
+    accuracy: float
+    macro_f1: float
+    errors: list[tuple[str, str, str]]
+
+
+def score_intents(utterances: Sequence[Utterance], predicted: Sequence[str]) -> IntentScores:
+    """Accuracy, macro-F1 over the gold intents, and the misclassified examples."""
+    gold = [utterance.intent for utterance in utterances]
+    errors = [
+        (utterance.text, utterance.intent, guess)
+        for utterance, guess in zip(utterances, predicted, strict=True)
+        if guess != utterance.intent
+    ]
+    return IntentScores(
+        accuracy=float(accuracy_score(gold, predicted)),
+        macro_f1=float(f1_score(gold, predicted, labels=sorted(set(gold)), average="macro")),
+        errors=errors,
+    )

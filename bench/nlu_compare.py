@@ -20,10 +20,9 @@ from typing import Any
 
 import yaml
 
-from bot.nlu.evaluation import load_heldout, score_intents, score_slots
+from bot.nlu.evaluation import EVALUATION_SETS, load_heldout, score_intents, score_slots
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("fr", "nl", "en")
 FEATURES: list[dict[str, Any]] = [
     {"name": "WhitespaceTokenizer"},
     {"name": "RegexFeaturizer"},
@@ -33,6 +32,7 @@ FEATURES: list[dict[str, Any]] = [
 ]
 EXTRACTOR = {"name": "bot.nlu.scenario_entities.ScenarioEntityExtractor"}
 PIPELINES: dict[str, list[dict[str, Any]]] = {
+    "tfidf_svm": [{"name": "bot.nlu.intent_classifier.TfidfSvmIntentClassifier"}, EXTRACTOR],
     "logreg": [*FEATURES, {"name": "LogisticRegressionClassifier", "max_iter": 500}, EXTRACTOR],
     "diet": [
         *FEATURES,
@@ -92,28 +92,33 @@ def probe(model: Path) -> dict[str, Any]:
 def main(names: list[str]) -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name in names:
-            model, train_s = train(name, Path(tmp))
+        for pipeline in names:
+            model, train_s = train(pipeline, Path(tmp))
             measured = probe(model)
-            row: dict[str, Any] = {"pipeline": name, "train_s": train_s, **measured}
-            for language in LANGUAGES:
-                heldout = load_heldout(language)
-                predicted = measured["predictions"][language]
-                intents = score_intents(heldout.utterances, [p["intent"] for p in predicted])
-                slots = score_slots(
-                    [u.slots for u in heldout.utterances], [p["slots"] for p in predicted]
+            scores = {}
+            for data_set, language in EVALUATION_SETS:
+                gold = load_heldout(language, data_set).utterances
+                predicted = measured["predictions"][f"{data_set}_{language}"]
+                intents = score_intents(gold, [p["intent"] for p in predicted])
+                slots = score_slots([u.slots for u in gold], [p["slots"] for p in predicted])
+                scores[(data_set, language)] = (
+                    intents.accuracy,
+                    intents.macro_f1,
+                    slots.f1,
+                    slots.recall,
                 )
-                row[language] = (intents.accuracy, intents.macro_f1, slots.f1, slots.recall)
-            rows.append(row)
-            print(f"{name}: trained in {train_s:.0f} s", file=sys.stderr)
-    print("| pipeline | language | intent accuracy | intent macro-F1 | slot F1 | slots right |")
-    print("|---|---|---|---|---|---|")
+            rows.append({"pipeline": pipeline, "train_s": train_s, "scores": scores, **measured})
+            print(f"{pipeline}: trained in {train_s:.0f} s", file=sys.stderr)
+    print(
+        "| pipeline | set | language | intent accuracy | intent macro-F1 | slot F1 | slots right |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for row in rows:
-        for language in LANGUAGES:
-            accuracy, macro_f1, slot_f1, recall = row[language]
+        for (data_set, language), values in row["scores"].items():
+            accuracy, macro_f1, slot_f1, recall = values
             print(
-                f"| {row['pipeline']} | {language} | {accuracy:.3f} | {macro_f1:.3f} | "
-                f"{slot_f1:.3f} | {recall:.3f} |"
+                f"| {row['pipeline']} | {data_set} | {language} | {accuracy:.3f} | "
+                f"{macro_f1:.3f} | {slot_f1:.3f} | {recall:.3f} |"
             )
     print()
     print(

@@ -14,9 +14,7 @@ import sys
 import time
 from typing import Any
 
-from bot.nlu.evaluation import load_heldout, slots_from_entities
-
-LANGUAGES = ("fr", "nl", "en")
+from bot.nlu.evaluation import EVALUATION_SETS, load_heldout, slots_from_entities
 
 
 def rss_mib() -> float:
@@ -34,19 +32,17 @@ async def probe(model: str) -> dict[str, Any]:
     loaded = time.perf_counter()
     results: dict[str, Any] = {}
     latencies = []
-    for language in LANGUAGES:
+    for name, language in EVALUATION_SETS:
         predictions = []
-        for utterance in load_heldout(language).utterances:
+        for utterance in load_heldout(language, name).utterances:
             before = time.perf_counter()
             parsed = await agent.parse_message(utterance.text)
             latencies.append(time.perf_counter() - before)
+            intent = parsed["intent"]["name"]
             predictions.append(
-                {
-                    "intent": parsed["intent"]["name"],
-                    "slots": slots_from_entities(parsed["entities"]),
-                }
+                {"intent": intent, "slots": slots_from_entities(parsed["entities"], intent)}
             )
-        results[language] = predictions
+        results[f"{name}_{language}"] = predictions
     return {
         "import_s": imported - started,
         "load_s": loaded - imported,

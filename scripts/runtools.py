@@ -33,7 +33,8 @@ from typing import Any
 
 import yaml
 
-MODEL_INPUTS = ("domain.yml", "domain", "config.yml", "data")
+# The trainable NLU component lives in bot/nlu: a change to it needs a new model too.
+MODEL_INPUTS = ("domain.yml", "domain", "config.yml", "data", "bot/nlu")
 
 
 def _files_under(path: Path) -> list[Path]:
@@ -41,7 +42,9 @@ def _files_under(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file())
+        return sorted(
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
     return []
 
 

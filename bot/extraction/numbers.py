@@ -23,7 +23,7 @@ NUMBER_PATTERN = re.compile(
     (?<![\w.,])                          # not inside a word or another number
     (?P<int>\d{{1,3}}(?:(?:[.,]|{_SPACE})\d{{3}}){{1,4}}(?!\d)|\d{{1,12}}(?!\d))  # 12.000
     (?:[.,](?P<frac>\d{{1,2}})(?!\d))?   # ,5 / .25
-    (?P<half>\s*½|\s+(?:and\s+a\s+half|et\s+demie?|en\s+een\s+halve?|en\s+half))?
+    (?P<half>\s*½|\s+(?:and\s+a\s+half|et\s+demie?|en\s+(?:een|1)\s+halve?|en\s+half))?
     (?:{_SPACE}?(?P<scale>k|mille|thousand|duizend|mln|million|millions|miljoen|miljoenen)\b)?
     """,
     re.VERBOSE | re.IGNORECASE,

@@ -81,8 +81,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "volume": re.compile(
             rf"""{_NUMBER}\s*
-                (?P<noun>(?:[a-z'-]+\s+){{0,2}}?{_alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))?
-                (?:\s+(?:[a-z'-]+\s+){{0,3}}?)?\s*(?:{any_period})(?![\w])""",
+                (?:(?P<noun>(?:[a-z'-]+\s+){{0,2}}?{_alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))
+                   (?:\s+(?:[a-z'-]+\s+){{0,3}}?)?)?    # words between need a contact noun
+                \s*(?:{any_period})(?![\w])""",
             _FLAGS,
         ),
         "volume_noun": re.compile(
@@ -97,7 +98,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "agents": re.compile(
             rf"""(?:{_NUMBER}|(?<![\w])(?P<one>{one}))\s+
-                 (?:{_alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,2}}
+                 (?:{_alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,4}}
                  {_alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
             _FLAGS,
         ),
@@ -114,6 +115,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "contract_cue": re.compile(_words(vocab.CONTRACT_CUES), _FLAGS),
         "year_contract": re.compile(_words(vocab.YEAR_CONTRACTS), _FLAGS),
+        "half_year": re.compile(_words(vocab.HALF_YEAR), _FLAGS),
         "no_system": re.compile(vocab.NO_SYSTEM, _FLAGS),
         "connect_cue": re.compile(_words(vocab.CONNECT_CUES), _FLAGS),
         "number": NUMBER_PATTERN,
@@ -221,7 +223,8 @@ class _Extraction:
             named += [(level, m.start(), m.end()) for m in self.claim(f"coverage_{name}")]
         for match in self.claim("hour_range"):
             start, end = int(match.group("from_hour")), int(match.group("to_hour"))
-            if end < start and end <= 12:  # "9 to 5", "8am-6pm": the end is in the afternoon
+            afternoon = match.group(0).rstrip().endswith("pm")
+            if (end < start or afternoon) and end < 12:  # "9 to 5", "7am to 10pm"
                 end += 12
             if not (0 <= start < end <= 24):
                 continue
@@ -281,6 +284,8 @@ class _Extraction:
     def _contract(self) -> None:
         for match in self.claim("year_contract"):
             self.add("contract_months", 12.0, match.start(), match.end())
+        for match in self.claim("half_year"):
+            self.add("contract_months", 6.0, match.start(), match.end())
         for match in self.claim("contract"):
             count = 1.0 if match.group("one") else read_number(match)
             if match.group("one") and not self.patterns["contract_cue"].search(self.text):

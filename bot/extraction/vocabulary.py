@@ -67,6 +67,10 @@ AGENT_NOUNS = [
     "reps", "representatives", "support agents", "klantenservicemedewerkers",
 ]
 AGENT_ADJECTIVES = [
+    "french-speaking", "dutch-speaking", "english-speaking", "german-speaking",
+    "french speaking", "dutch speaking", "english speaking", "german speaking",
+    "franstalige", "nederlandstalige", "engelstalige", "duitstalige", "francophones?",
+    "neerlandophones?", "bilingues?", "dutch", "french", "english", "german",
     "dedicated", "dedie", "dedies", "dediee", "dediees", "full-time", "full time", "fulltime",
     "a temps plein", "temps plein", "vaste", "fulltime", "voltijdse", "toegewijde", "own",
     "eigen", "support", "customer service", "klantenservice", "bilingual", "bilingues",
@@ -124,7 +128,7 @@ CONNECT_CUES = [
 # "No system to connect": zero integrations.
 NO_SYSTEM = (
     r"(?:aucun|aucune|pas de|sans|no|none|nothing|geen|niks|niets|zonder)\s+"
-    r"(?:\w+\s+){0,3}?(?:systemes?|systems?|systemen|integrations?|koppelingen|koppeling|"
+    r"(?:\w+\s+){0,3}?(?:systemes?|systems?|systemen|systeem|integrations?|koppelingen|koppeling|"
     r"connected|gekoppeld|relier|connecter|to connect|te koppelen|a relier|a connecter)"
 )
 # Approximate counts: "une vingtaine", "een zeventigtal", "a dozen".
@@ -137,8 +141,15 @@ APPROXIMATE_NUMBERS = {
 }
 # Annual contracts named in one word.
 YEAR_CONTRACTS = [
+    "for a year", "for one year", "pendant un an", "pour un an", "sur un an", "voor een jaar",
+    "voor 1 jaar", "een jaar lang",
     "jaarcontract", "contrat annuel", "annual contract", "yearly contract", "one-year contract",
     "jaarovereenkomst", "engagement annuel",
+]
+
+HALF_YEAR = [
+    "half a year", "six months", "een half jaar", "half jaar", "un semestre", "six mois",
+    "zes maanden",
 ]
 
 # --- Contract length ----------------------------------------------------------------------
@@ -157,10 +168,12 @@ COVERAGE_PHRASES: dict[str, list[str]] = {
     "24_7": [
         r"24 ?/ ?7", r"24 ?x ?7", r"24-7", r"24 ?h ?/ ?24", r"24 ?u ?/ ?24",
         r"7 ?j ?/ ?7 ?24 ?h", r"24 heures sur 24", r"24 ?h sur 24", r"24 hours a day",
-        r"24 hours per day", r"24 uur per dag", r"24 ?u(?:ur)? op 24", r"7 dagen op 7 ?,? 24",
+        r"24 hours per day", r"24 uur per dag", r"24 op 24", r"24 ?u(?:ur)? op 24",
+        r"7 dagen op 7 ?,? 24",
         r"24 heures? ?/ ?24", r"24 uur per dag,? 7 dagen per week",
         r"dag en nacht", r"jour et nuit", r"day and night", r"night and day", r"nuit et jour",
-        r"round the clock", r"around the clock", r"non-?stop", r"h ?24", r"always available",
+        r"round the clock", r"rond de klok", r"de klok rond", r"24 uur op 24",
+        r"around the clock", r"non-?stop", r"h ?24", r"always available",
         r"always open", r"toujours disponible", r"altijd bereikbaar", r"altijd open",
         r"permanence 24", r"ook 's nachts", r"y compris la nuit", r"including nights?",
         r"at night", r"la nuit", r"'s nachts", r"overnight",
@@ -200,7 +213,8 @@ CHANNEL_WORDS: dict[str, list[str]] = {
         "telefoontje", "bellen", "belt",
         "oproepen", "voice", "hotline", "helpline", "call ?center", "callcenter",
     ],
-    "email": ["e-?mails?", "mails?", "courriels?", "mailtjes", "by mail", "par mail"],
+    "email": ["e-?mails?", "mails?", "courriels?", "mailtjes", "by mail", "par mail", "mailbox",
+              "boite mail", "inbox"],
     "chat": [
         "chats?", "live ?chat", "tchat", "chatten", "whatsapp", "messenger", "webchat",
         "chatbox",
@@ -240,9 +254,9 @@ NEGATIONS = ["not", "pas", "niet", "geen", "no", "non", "nothing"]
 SUPPORT_MODEL_WORDS: dict[str, list[str]] = {
     "dedicated": [
         "dedicated", "dedie", "dediee", "dedies", "dediees", "exclusive", "exclusif",
-        "exclusifs", "vaste medewerkers", "vaste medewerker", "vaste krachten?", "vast team",
-        "vaste agenten", "eigen team",
-        "eigen medewerkers", "toegewijd", "toegewijde", "equipe dediee", "agents dedies",
+        "exclusifs", "vaste medewerkers", "vaste medewerker", "vaste \\w+ medewerkers?",
+        "vaste krachten?", "vast team", "vaste agenten", "toegewijd", "toegewijde",
+        "equipe dediee", "agents dedies",
     ],
     "per_minute": [
         "per-? ?minute", "par minute", "a la minute", "per-? ?minuut", "by the minute",

@@ -32,6 +32,5 @@ class ActionRestart(Action):
     ) -> list[EventType]:
         """Confirm and return a reset event for every scenario slot that is set."""
         dispatcher.utter_message(response="utter_restart")
-        return [
-            SlotSet(slot, None) for slot in SCENARIO_FIELDS if tracker.get_slot(slot) is not None
-        ]
+        forgotten = (*SCENARIO_FIELDS, "requested_parameter")
+        return [SlotSet(slot, None) for slot in forgotten if tracker.get_slot(slot) is not None]

@@ -19,7 +19,8 @@ from rasa_sdk.types import DomainDict
 
 from bot.extraction.scenario import BARE_NUMBER
 from bot.formatting import number
-from bot.language import choose_chat_language, warm_up
+from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
+from bot.nlu.evaluation import SCENARIO_INTENTS
 from bot.pricing.scenario import (
     MAX_SUPPORT_LANGUAGES,
     NUMERIC_BOUNDS,
@@ -83,16 +84,21 @@ class ValidateSlotMappings(ValidationAction):
         """The chat language, and a bare number for the parameter just asked for."""
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
+        chosen = next(tracker.get_latest_entity_values("language"), None)  # a language button
         language = choose_chat_language(
             message.get("text") or "",
             tracker.get_slot(LANGUAGE_SLOT),
             page_language(tracker),
             intent,
         )
+        if intent == "change_language" and chosen in CHAT_LANGUAGES:
+            language = chosen
         events: list[EventType] = [SlotSet(LANGUAGE_SLOT, language)]
         asked = tracker.get_slot(REQUESTED_SLOT)
         entities = {entity.get("entity") for entity in message.get("entities") or []}
-        if asked in NUMERIC_BOUNDS and asked not in entities and BARE_NUMBER in entities:
+        answers = intent in SCENARIO_INTENTS  # "thanks a million" answers nothing
+        bare = BARE_NUMBER in entities and asked not in entities
+        if answers and bare and asked in NUMERIC_BOUNDS:
             events.append(SlotSet(asked, next(tracker.get_latest_entity_values(BARE_NUMBER))))
         return events
 

@@ -20,6 +20,17 @@ from typing import Any
 
 import pytest
 
+from bot.nlu.evaluation import (
+    EVALUATION_SETS,
+    LANGUAGES,
+    load_heldout,
+    same_value,
+    score_intents,
+    score_slots,
+    slots_from_entities,
+)
+from bot.pricing.estimate import Estimate
+
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = {"RASA_PORT": "15005", "ACTIONS_PORT": "15055", "WEB_PORT": "18000"}
 TOKEN = "test-token-not-secret"
@@ -109,3 +120,101 @@ def test_training_data_validates() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+# --- Understanding, measured through the running server ------------------------------------
+# Thresholds guard against regressions; the figures themselves are reported by
+# `make bench-nlu` (docs/nlu.md) against the targets of the understanding issue.
+INTENT_ACCURACY_FLOOR = 0.85
+SLOT_RECALL_FLOOR = 0.95
+
+
+def parse(base: str, text: str) -> dict[str, Any]:
+    status, body = http(f"{base}/model/parse?token={TOKEN}", {"text": text})
+    assert status == 200, body
+    parsed: dict[str, Any] = json.loads(body)
+    return parsed
+
+
+@pytest.mark.parametrize(("data_set", "language"), EVALUATION_SETS)
+def test_intents_and_parameters_of_unseen_utterances(
+    assistant: str, data_set: str, language: str
+) -> None:
+    utterances = load_heldout(language, data_set).utterances
+    parsed = [parse(assistant, utterance.text) for utterance in utterances]
+    intents = [p["intent"]["name"] for p in parsed]
+    slots = [slots_from_entities(p["entities"], p["intent"]["name"]) for p in parsed]
+    intent_scores = score_intents(utterances, intents)
+    slot_scores = score_slots([u.slots for u in utterances], slots)
+    assert intent_scores.accuracy >= INTENT_ACCURACY_FLOOR, intent_scores.errors[:20]
+    assert slot_scores.recall >= SLOT_RECALL_FLOOR
+
+
+def send(base: str, sender: str, text: str, language: str | None = None) -> list[dict[str, Any]]:
+    body: dict[str, Any] = {"sender": sender, "message": text}
+    if language:
+        body["metadata"] = {"language": language}
+    status, reply = http(f"{base}/webhooks/rest/webhook", body)
+    assert status == 200, reply
+    replies: list[dict[str, Any]] = json.loads(reply)
+    return replies
+
+
+def tracker_slots(base: str, sender: str) -> dict[str, Any]:
+    status, body = http(f"{base}/conversations/{sender}/tracker?token={TOKEN}")
+    assert status == 200, body
+    slots: dict[str, Any] = json.loads(body)["slots"]
+    return slots
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_held_out_conversations_fill_the_tracker(assistant: str, language: str) -> None:
+    right = total = 0
+    for number, conversation in enumerate(load_heldout(language).conversations):
+        sender = f"heldout-{language}-{number}"
+        expected: dict[str, Any] = {}
+        for turn in conversation:
+            send(assistant, sender, turn.text, language)
+            expected.update(turn.slots)
+            slots = tracker_slots(assistant, sender)
+            total += 1
+            right += slots["language"] == language and all(
+                name in slots and same_value(value, slots[name]) for name, value in expected.items()
+            )
+    assert right / total >= 0.9, f"{right}/{total} turns with every slot and the language right"
+
+
+# --- Dialogue ---------------------------------------------------------------------------------
+MULTILINGUAL_24_7 = {
+    "en": ["What would 24/7 multilingual support cost?", "about 3000 a month", "French and Dutch"],
+    "fr": [
+        "Combien coûterait un support multilingue 24h/24 et 7j/7 ?",
+        "environ 3000 par mois",
+        "français et néerlandais",
+    ],
+    "nl": [
+        "Wat kost meertalige klantenservice 24/7?",
+        "ongeveer 3000 per maand",
+        "Frans en Nederlands",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_24_7_multilingual_reaches_an_estimate_within_three_turns(
+    assistant: str, language: str
+) -> None:
+    sender = f"multilingual-{language}"
+    payloads: list[dict[str, Any]] = []
+    for text in MULTILINGUAL_24_7[language]:  # three visitor turns at most
+        replies = send(assistant, sender, text, language)
+        payloads = [r["custom"] for r in replies if r.get("custom", {}).get("type") == "estimate"]
+        if payloads:
+            break
+    assert payloads, "no estimate after three turns"
+    payload = payloads[0]
+    assert payload["language"] == language
+    assert payload["scenario"]["coverage"] == "24_7"
+    assert payload["scenario"]["monthly_contacts"] == 3000
+    assert payload["scenario"]["support_languages"] == ["fr", "nl"]
+    Estimate.parse_obj(payload)

@@ -1,0 +1,206 @@
+"""The estimate dialogue: ask for what the pricing core still needs, then price and explain.
+
+Actions format and route; the pricing core decides which parameters are indispensable
+(`questions_to_ask`) and computes every figure. The estimate goes out as three short texts
+plus the SPEC section 4 payload as a custom message.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import ValidationError
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.estimate_reply import estimate_messages
+from bot.formatting import DEFAULT_LANGUAGE, money, number
+from bot.messages import text
+from bot.pricing import Scenario, default_rate_card, estimate, questions_to_ask
+from bot.pricing.estimate import Estimate
+from bot.pricing.scenario import SCENARIO_FIELDS
+
+logger = logging.getLogger(__name__)
+
+REQUESTED_SLOT = "requested_parameter"
+
+
+def chat_language(tracker: Tracker) -> str:
+    """The language the assistant speaks in this conversation."""
+    language = tracker.get_slot("language")
+    return language if isinstance(language, str) else DEFAULT_LANGUAGE
+
+
+def scenario_from_slots(tracker: Tracker) -> Scenario:
+    """The scenario the visitor has given so far (slots are range-checked on every turn)."""
+    values = {name: tracker.get_slot(name) for name in SCENARIO_FIELDS}
+    return Scenario.parse_obj({name: value for name, value in values.items() if value is not None})
+
+
+def priced(tracker: Tracker) -> Estimate | None:
+    """The estimate for the slots as they are, or None when a question is still open."""
+    scenario = scenario_from_slots(tracker)
+    if questions_to_ask(scenario, default_rate_card()):
+        return None
+    return estimate(scenario, language_hint=chat_language(tracker))
+
+
+def send_estimate(dispatcher: CollectingDispatcher, result: Estimate, language: str) -> None:
+    """The estimate as texts in the chat language, then the payload for the widget and CRM."""
+    for message in estimate_messages(result, language):
+        dispatcher.utter_message(text=message)
+    dispatcher.utter_message(json_message=result.payload(language))
+
+
+class ActionEstimate(Action):
+    """Ask the most important open question, or give the estimate when none is left."""
+
+    def name(self) -> str:
+        return "action_estimate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """One question per turn (with quick replies), or the estimate and an offer of contact."""
+        language = chat_language(tracker)
+        try:
+            scenario = scenario_from_slots(tracker)
+        except ValidationError:  # slots are checked every turn; this is a defect, not input
+            logger.exception("scenario slots failed validation")
+            dispatcher.utter_message(response="utter_invalid_parameter")
+            return []
+        open_questions = questions_to_ask(scenario, default_rate_card())
+        if open_questions:
+            question = open_questions[0]
+            dispatcher.utter_message(response=f"utter_ask_{question}")
+            return [SlotSet(REQUESTED_SLOT, question)]
+        send_estimate(dispatcher, estimate(scenario, language_hint=language), language)
+        dispatcher.utter_message(response="utter_offer_contact")
+        return [SlotSet(REQUESTED_SLOT, None)]
+
+
+class ActionChangeLanguage(Action):
+    """Confirm the new chat language and say the last estimate again in it."""
+
+    def name(self) -> str:
+        return "action_change_language"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_language_changed")
+        result = priced(tracker) if tracker.get_slot(REQUESTED_SLOT) is None else None
+        if result is not None and _estimate_was_shown(tracker):
+            send_estimate(dispatcher, result, chat_language(tracker))
+        return []
+
+
+def _estimate_was_shown(tracker: Tracker) -> bool:
+    """Whether this conversation has already had an estimate (an estimate payload was sent)."""
+    return any(
+        event.get("event") == "bot"
+        and isinstance((event.get("data") or {}).get("custom"), dict)
+        and event["data"]["custom"].get("type") == "estimate"
+        for event in tracker.events
+    )
+
+
+class ActionCompareInHouse(Action):
+    """Outsourcing versus in-house: with the visitor's figures when the scenario is known."""
+
+    def name(self) -> str:
+        return "action_compare_in_house"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = chat_language(tracker)
+        result = priced(tracker)
+        if result is None:
+            dispatcher.utter_message(response="utter_compare_in_house")
+            question = questions_to_ask(scenario_from_slots(tracker), default_rate_card())[0]
+            dispatcher.utter_message(response=f"utter_ask_{question}")
+            return [SlotSet(REQUESTED_SLOT, question)]
+        best = next(o for o in result.options if o.model == result.recommended)
+        dispatcher.utter_message(
+            text=text(
+                "compare.with_scenario",
+                language,
+                fte=number(result.in_house.fte, language, decimals=0),
+                in_house=money(result.in_house.first_year.expected, language),
+                in_house_monthly=money(result.in_house.monthly.expected, language),
+                model=text(f"model.{best.model}", language),
+                outsourced=money(best.first_year.expected, language),
+            )
+        )
+        return []
+
+
+def _price_range(low: float, high: float | None, language: str, *, cents: bool) -> str:
+    """A source range as words: "30 € à 75 €", "€ 30 tot € 75", "€30 to €75"."""
+    if high is None:
+        return money(low, language, cents=cents)
+    return text(
+        "explain.range",
+        language,
+        low=money(low, language, cents=cents),
+        high=money(high, language, cents=cents),
+    )
+
+
+class ActionExplainSupportModels(Action):
+    """The three forms of outsourcing with the source's rate ranges."""
+
+    def name(self) -> str:
+        return "action_explain_support_models"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = chat_language(tracker)
+        source = default_rate_card().source
+        dispatcher.utter_message(
+            text=text(
+                "explain.support_models",
+                language,
+                dedicated=_price_range(
+                    source.dedicated.low, source.dedicated.high, language, cents=False
+                ),
+                per_minute=_price_range(
+                    source.per_minute.low, source.per_minute.high, language, cents=True
+                ),
+                per_interaction=_price_range(
+                    source.per_interaction.low, source.per_interaction.high, language, cents=True
+                ),
+            )
+        )
+        return []
+
+
+class ActionExplainCostItems(Action):
+    """The cost items of the source (start-up, management, training, other) with their ranges."""
+
+    def name(self) -> str:
+        return "action_explain_cost_items"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = chat_language(tracker)
+        source = default_rate_card().source
+        dispatcher.utter_message(
+            text=text(
+                "explain.cost_items",
+                language,
+                startup=_price_range(
+                    source.startup_fee.low, source.startup_fee.high, language, cents=False
+                ),
+                management=_price_range(source.management_fee.low, None, language, cents=False),
+                training=_price_range(
+                    source.training.low, source.training.high, language, cents=False
+                ),
+            )
+        )
+        return []

@@ -1,0 +1,145 @@
+"""Estimate dialogue actions: exact events and messages (rasa-sdk style, no server)."""
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionRestart
+from actions.estimate import (
+    ActionChangeLanguage,
+    ActionCompareInHouse,
+    ActionEstimate,
+    ActionExplainCostItems,
+    ActionExplainSupportModels,
+)
+from bot.pricing.estimate import Estimate
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+FULL = {"monthly_contacts": 3000.0, "coverage": "24_7", "support_languages": ["fr", "nl"]}
+
+
+def make_tracker(slots: dict[str, Any], events: list[dict[str, Any]] | None = None) -> Tracker:
+    return Tracker(
+        sender_id="visitor",
+        slots=slots,
+        latest_message={"text": "", "intent": {"name": "inform"}, "entities": []},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action: Any, slots: dict[str, Any], events: list[dict[str, Any]] | None = None):
+    dispatcher = CollectingDispatcher()
+    result = await action.run(dispatcher, make_tracker(slots, events), {})
+    return result, dispatcher.messages
+
+
+async def test_nothing_known_asks_for_the_volume_first() -> None:
+    events, messages = await run(ActionEstimate(), {"language": "fr"})
+    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    assert [m["response"] for m in messages] == ["utter_ask_monthly_contacts"]
+
+
+async def test_24_7_multilingual_asks_volume_then_languages() -> None:
+    events, messages = await run(ActionEstimate(), {"language": "en", "coverage": "24_7"})
+    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    events, messages = await run(
+        ActionEstimate(), {"language": "en", "coverage": "24_7", "monthly_contacts": 3000.0}
+    )
+    assert events == [SlotSet("requested_parameter", "support_languages")]
+    assert [m["response"] for m in messages] == ["utter_ask_support_languages"]
+
+
+async def test_a_full_scenario_gets_the_estimate_texts_payload_and_offer() -> None:
+    events, messages = await run(ActionEstimate(), {"language": "fr", **FULL})
+    assert events == [SlotSet("requested_parameter", None)]
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert len(texts) == 3
+    assert texts[0].startswith("Voici une estimation indicative pour 3" + NNBSP + "000 contacts")
+    assert "€" in texts[0] and "par mois" in texts[0]
+    payloads = [m["custom"] for m in messages if m.get("custom")]
+    assert len(payloads) == 1
+    payload = payloads[0]
+    assert payload["type"] == "estimate" and payload["language"] == "fr"
+    assert payload["scenario"]["coverage"] == "24_7"
+    assert payload["scenario"]["support_languages"] == ["fr", "nl"]
+    Estimate.parse_obj(payload)
+    # The amounts in the text are the payload's, formatted for French.
+    first = payload["options"][0]["monthly"]["low"]
+    assert f"{first:,}".replace(",", NNBSP) + NBSP + "€" in texts[0]
+    assert messages[-1]["response"] == "utter_offer_contact"
+
+
+async def test_the_visitors_form_is_the_only_option() -> None:
+    _, messages = await run(
+        ActionEstimate(), {"language": "nl", **FULL, "support_model": "per_minute"}
+    )
+    payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert [option["model"] for option in payload["options"]] == ["per_minute"]
+    assert messages[1]["text"].startswith("U koos: Gedeelde ondersteuning, per minuut.")
+
+
+def estimate_event() -> dict[str, Any]:
+    return {"event": "bot", "text": None, "data": {"custom": {"type": "estimate"}}}
+
+
+async def test_a_language_switch_says_the_last_estimate_again() -> None:
+    _, messages = await run(ActionChangeLanguage(), {"language": "nl", **FULL}, [estimate_event()])
+    assert messages[0]["response"] == "utter_language_changed"
+    assert messages[1]["text"].startswith("Hier is een indicatieve raming")
+    assert messages[-1]["custom"]["language"] == "nl"
+
+
+async def test_a_language_switch_before_any_estimate_only_confirms() -> None:
+    _, messages = await run(ActionChangeLanguage(), {"language": "en", **FULL})
+    assert [m.get("response") for m in messages] == ["utter_language_changed"]
+
+
+async def test_in_house_comparison_uses_the_visitors_figures() -> None:
+    _, messages = await run(ActionCompareInHouse(), {"language": "en", **FULL})
+    assert len(messages) == 1
+    assert messages[0]["text"].startswith("For your scenario, an in-house team (")
+    assert "€" in messages[0]["text"]
+
+
+async def test_in_house_comparison_without_a_scenario_explains_and_asks() -> None:
+    events, messages = await run(ActionCompareInHouse(), {"language": "en"})
+    assert [m["response"] for m in messages] == [
+        "utter_compare_in_house",
+        "utter_ask_monthly_contacts",
+    ]
+    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+
+
+async def test_support_forms_are_explained_with_the_source_ranges() -> None:
+    _, messages = await run(ActionExplainSupportModels(), {"language": "fr"})
+    explanation = messages[0]["text"]
+    assert f"30{NBSP}€ à 75{NBSP}€" in explanation
+    assert f"0,75{NBSP}€ à 2,00{NBSP}€" in explanation
+    assert f"1,75{NBSP}€ à 7,00{NBSP}€" in explanation
+
+
+async def test_cost_items_are_explained_with_the_source_ranges() -> None:
+    _, messages = await run(ActionExplainCostItems(), {"language": "en"})
+    explanation = messages[0]["text"]
+    assert "€0 to €10,000" in explanation
+    assert "from €175" in explanation
+    assert "€28 to €40" in explanation
+
+
+async def test_restart_forgets_the_scenario_and_keeps_the_language() -> None:
+    events, messages = await run(
+        ActionRestart(), {"language": "nl", **FULL, "requested_parameter": "coverage"}
+    )
+    assert events == [
+        SlotSet("monthly_contacts", None),
+        SlotSet("coverage", None),
+        SlotSet("support_languages", None),
+        SlotSet("requested_parameter", None),
+    ]
+    assert [m["response"] for m in messages] == ["utter_restart"]

@@ -1,0 +1,73 @@
+"""Every user-facing text exists in French, Dutch and English, in one place per kind."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.messages import catalogue
+from bot.nlu.evaluation import SCENARIO_INTENTS
+from bot.pricing.scenario import SCENARIO_FIELDS
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(DOMAIN["responses"]))
+def test_every_response_speaks_three_languages_and_has_a_fallback(name: str) -> None:
+    variations = DOMAIN["responses"][name]
+    conditioned = {
+        condition["value"]
+        for variation in variations
+        for condition in variation.get("condition", [])
+        if condition["name"] == "language"
+    }
+    assert conditioned == {"fr", "nl", "en"}
+    assert any("condition" not in variation for variation in variations)
+
+
+def leaves(node: Any, path: str = "") -> list[tuple[str, dict[str, str]]]:
+    if isinstance(node, dict) and set(node) == {"fr", "nl", "en"}:
+        return [(path, node)]
+    assert isinstance(node, dict), path
+    return [item for key, child in node.items() for item in leaves(child, f"{path}.{key}")]
+
+
+def test_catalogue_entries_have_the_same_placeholders_in_every_language() -> None:
+    for path, texts in leaves(catalogue()):
+        placeholders = {
+            language: set(re.findall(r"{(\w+)}", text)) for language, text in texts.items()
+        }
+        assert placeholders["fr"] == placeholders["nl"] == placeholders["en"], path
+        assert all(text.strip() for text in texts.values()), path
+
+
+def test_scenario_slots_are_filled_only_from_scenario_messages() -> None:
+    for name in SCENARIO_FIELDS:
+        mappings = DOMAIN["slots"][name]["mappings"]
+        assert [m["type"] for m in mappings] == ["from_entity"], name
+        assert mappings[0]["entity"] == name
+        assert mappings[0]["intent"] == list(SCENARIO_INTENTS), name
+
+
+def test_spec_intents_are_all_in_the_domain() -> None:
+    spec = {
+        "greet",
+        "goodbye",
+        "affirm",
+        "deny",
+        "thank",
+        "ask_estimate",
+        "inform",
+        "ask_support_models",
+        "explain_cost_item",
+        "compare_in_house",
+        "request_human",
+        "change_language",
+        "bot_challenge",
+        "out_of_scope",
+        "restart",
+    }
+    assert spec <= set(DOMAIN["intents"])

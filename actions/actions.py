@@ -32,5 +32,5 @@ class ActionRestart(Action):
     ) -> list[EventType]:
         """Confirm and return a reset event for every scenario slot that is set."""
         dispatcher.utter_message(response="utter_restart")
-        forgotten = (*SCENARIO_FIELDS, "requested_parameter")
+        forgotten = (*SCENARIO_FIELDS, "requested_parameter", "skipped_parameters")
         return [SlotSet(slot, None) for slot in forgotten if tracker.get_slot(slot) is not None]

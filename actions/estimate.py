@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.estimate_reply import estimate_messages
 from bot.formatting import DEFAULT_LANGUAGE, money, number
+from bot.language import CHAT_LANGUAGES, requested_any_language
 from bot.messages import text
 from bot.pricing import Scenario, default_rate_card, estimate, questions_to_ask
 from bot.pricing.estimate import Estimate
@@ -25,6 +26,7 @@ from bot.pricing.scenario import SCENARIO_FIELDS
 logger = logging.getLogger(__name__)
 
 REQUESTED_SLOT = "requested_parameter"
+SKIPPED_SLOT = "skipped_parameters"
 
 
 def chat_language(tracker: Tracker) -> str:
@@ -39,10 +41,15 @@ def scenario_from_slots(tracker: Tracker) -> Scenario:
     return Scenario.parse_obj({name: value for name, value in values.items() if value is not None})
 
 
+def open_questions(tracker: Tracker, scenario: Scenario) -> list[str]:
+    """What the pricing core still wants, less what the visitor said they do not know."""
+    return questions_to_ask(scenario, default_rate_card(), tracker.get_slot(SKIPPED_SLOT) or [])
+
+
 def priced(tracker: Tracker) -> Estimate | None:
     """The estimate for the slots as they are, or None when a question is still open."""
     scenario = scenario_from_slots(tracker)
-    if questions_to_ask(scenario, default_rate_card()):
+    if open_questions(tracker, scenario):
         return None
     return estimate(scenario, language_hint=chat_language(tracker))
 
@@ -71,9 +78,11 @@ class ActionEstimate(Action):
             logger.exception("scenario slots failed validation")
             dispatcher.utter_message(response="utter_invalid_parameter")
             return []
-        open_questions = questions_to_ask(scenario, default_rate_card())
-        if open_questions:
-            question = open_questions[0]
+        questions = open_questions(tracker, scenario)
+        if questions:
+            question = questions[0]
+            if tracker.get_slot(REQUESTED_SLOT) == question:  # asked last turn, still no answer
+                dispatcher.utter_message(response="utter_not_understood_value")
             dispatcher.utter_message(response=f"utter_ask_{question}")
             return [SlotSet(REQUESTED_SLOT, question)]
         send_estimate(dispatcher, estimate(scenario, language_hint=language), language)
@@ -90,6 +99,10 @@ class ActionChangeLanguage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        wanted = requested_any_language((tracker.latest_message or {}).get("text") or "")
+        if wanted is not None and wanted not in CHAT_LANGUAGES:  # "auf Deutsch?"
+            dispatcher.utter_message(response="utter_languages_offered")
+            return []
         dispatcher.utter_message(response="utter_language_changed")
         result = priced(tracker) if tracker.get_slot(REQUESTED_SLOT) is None else None
         if result is not None and _estimate_was_shown(tracker):
@@ -120,7 +133,7 @@ class ActionCompareInHouse(Action):
         result = priced(tracker)
         if result is None:
             dispatcher.utter_message(response="utter_compare_in_house")
-            question = questions_to_ask(scenario_from_slots(tracker), default_rate_card())[0]
+            question = open_questions(tracker, scenario_from_slots(tracker))[0]
             dispatcher.utter_message(response=f"utter_ask_{question}")
             return [SlotSet(REQUESTED_SLOT, question)]
         best = next(o for o in result.options if o.model == result.recommended)
@@ -204,3 +217,22 @@ class ActionExplainCostItems(Action):
             )
         )
         return []
+
+
+class ActionDeny(Action):
+    """ "No" / "I don't know": skip the question just asked (its default is used), else close."""
+
+    def name(self) -> str:
+        return "action_deny"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        if asked is None:
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        skipped = [*(tracker.get_slot(SKIPPED_SLOT) or []), asked]
+        skip = SlotSet(SKIPPED_SLOT, skipped)
+        tracker.slots[SKIPPED_SLOT] = skipped
+        return [skip, *await ActionEstimate().run(dispatcher, tracker, domain)]

@@ -10,6 +10,7 @@ from actions.actions import ActionRestart
 from actions.estimate import (
     ActionChangeLanguage,
     ActionCompareInHouse,
+    ActionDeny,
     ActionEstimate,
     ActionExplainCostItems,
     ActionExplainSupportModels,
@@ -43,6 +44,52 @@ async def test_nothing_known_asks_for_the_volume_first() -> None:
     events, messages = await run(ActionEstimate(), {"language": "fr"})
     assert events == [SlotSet("requested_parameter", "monthly_contacts")]
     assert [m["response"] for m in messages] == ["utter_ask_monthly_contacts"]
+
+
+async def test_an_answer_without_a_value_says_so_and_asks_again() -> None:
+    slots = {"language": "en", "requested_parameter": "monthly_contacts"}
+    events, messages = await run(ActionEstimate(), slots)
+    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    assert [m["response"] for m in messages] == [
+        "utter_not_understood_value",
+        "utter_ask_monthly_contacts",
+    ]
+
+
+async def test_i_dont_know_takes_the_default_and_moves_on() -> None:
+    slots = {
+        "language": "en",
+        "coverage": "24_7",
+        "monthly_contacts": 3000.0,
+        "requested_parameter": "support_languages",
+    }
+    events, messages = await run(ActionDeny(), slots)
+    assert events[:2] == [
+        SlotSet("skipped_parameters", ["support_languages"]),
+        SlotSet("requested_parameter", None),
+    ]
+    payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert payload["scenario"]["support_languages"] == ["en"]  # the chat language
+    assert "support_languages" in payload["assumed"]
+
+
+async def test_the_volume_cannot_be_skipped() -> None:
+    slots = {"language": "en", "requested_parameter": "monthly_contacts"}
+    events, messages = await run(ActionDeny(), slots)
+    assert events == [
+        SlotSet("skipped_parameters", ["monthly_contacts"]),
+        SlotSet("requested_parameter", "monthly_contacts"),
+    ]
+    assert [m["response"] for m in messages] == [
+        "utter_not_understood_value",
+        "utter_ask_monthly_contacts",
+    ]
+
+
+async def test_no_thanks_without_a_question_closes_politely() -> None:
+    events, messages = await run(ActionDeny(), {"language": "nl"})
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_anything_else"]
 
 
 async def test_24_7_multilingual_asks_volume_then_languages() -> None:
@@ -98,6 +145,14 @@ async def test_a_language_switch_says_the_last_estimate_again() -> None:
 async def test_a_language_switch_before_any_estimate_only_confirms() -> None:
     _, messages = await run(ActionChangeLanguage(), {"language": "en", **FULL})
     assert [m.get("response") for m in messages] == ["utter_language_changed"]
+
+
+async def test_a_language_we_do_not_chat_in_is_answered_with_the_offer() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "nl"})
+    tracker.latest_message["text"] = "auf Deutsch bitte?"
+    assert await ActionChangeLanguage().run(dispatcher, tracker, {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_languages_offered"]
 
 
 async def test_in_house_comparison_uses_the_visitors_figures() -> None:

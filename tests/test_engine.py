@@ -232,3 +232,10 @@ def test_questions_follow_the_rate_card_and_skip_what_is_known(card: RateCard) -
         "support_languages",
     ]
     assert questions_to_ask(Scenario(coverage="24_7", agents=2), card) == ["support_languages"]
+
+
+def test_skipped_questions_take_defaults_but_the_volume_is_always_asked(card: RateCard) -> None:
+    assert questions_to_ask(Scenario(), card, skipped=["coverage", "monthly_contacts"]) == [
+        "monthly_contacts",
+        "support_languages",
+    ]

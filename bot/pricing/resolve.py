@@ -6,6 +6,7 @@ exactly what the pricing needs and nothing it can default.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
@@ -71,9 +72,13 @@ def missing_parameters(scenario: Scenario) -> list[str]:
     return []
 
 
-def questions_to_ask(scenario: Scenario, card: RateCard) -> list[str]:
-    """The rate card's `ask_first` parameters the visitor has not given yet, in order."""
-    given = scenario.given()
+def questions_to_ask(scenario: Scenario, card: RateCard, skipped: Iterable[str] = ()) -> list[str]:
+    """The rate card's `ask_first` parameters the visitor has not given yet, in order.
+
+    `skipped` are those the visitor could not answer ("I don't know"): they take their
+    default, except the volume, without which there is no estimate.
+    """
+    given = scenario.given() | (set(skipped) - set(missing_parameters(scenario)))
     if scenario.agents is not None:
         given.add("monthly_contacts")
     return [name for name in card.ask_first if name not in given]

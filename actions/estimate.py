@@ -100,6 +100,9 @@ class ActionChangeLanguage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         wanted = requested_any_language((tracker.latest_message or {}).get("text") or "")
+        if wanted is None and tracker.get_slot(REQUESTED_SLOT) is not None:
+            # "French and Dutch" answering "which languages?" is no request to switch.
+            return await ActionEstimate().run(dispatcher, tracker, domain)
         if wanted is not None and wanted not in CHAT_LANGUAGES:  # "auf Deutsch?"
             dispatcher.utter_message(response="utter_languages_offered")
             return []

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from bot.extraction.scenario import BARE_NUMBER
 from bot.formatting import number
 from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
-from bot.nlu.evaluation import SCENARIO_INTENTS
+from bot.nlu.evaluation import LIST_SLOTS
 from bot.pricing.scenario import (
     MAX_SUPPORT_LANGUAGES,
     NUMERIC_BOUNDS,
@@ -81,7 +81,7 @@ class ValidateSlotMappings(ValidationAction):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """The chat language, and a bare number for the parameter just asked for."""
+        """The chat language, and the answer to the question just asked."""
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         chosen = next(tracker.get_latest_entity_values("language"), None)  # a language button
@@ -94,13 +94,28 @@ class ValidateSlotMappings(ValidationAction):
         if intent == "change_language" and chosen in CHAT_LANGUAGES:
             language = chosen
         events: list[EventType] = [SlotSet(LANGUAGE_SLOT, language)]
-        asked = tracker.get_slot(REQUESTED_SLOT)
-        entities = {entity.get("entity") for entity in message.get("entities") or []}
-        answers = intent in SCENARIO_INTENTS  # "thanks a million" answers nothing
-        bare = BARE_NUMBER in entities and asked not in entities
-        if answers and bare and asked in NUMERIC_BOUNDS:
-            events.append(SlotSet(asked, next(tracker.get_latest_entity_values(BARE_NUMBER))))
+        events.extend(self._answer_to_question(tracker, intent))
         return events
+
+    @staticmethod
+    def _answer_to_question(tracker: Tracker, intent: str | None) -> list[EventType]:
+        """The parameter just asked for, from this message, whatever intent it was given.
+
+        A short answer ("kantooruren", "French and Dutch") is easily classified as something
+        else, and the domain's mappings then ignore it; the question makes it unambiguous.
+        A bare number answers a numeric question, unless the message is about something else
+        ("thanks a million").
+        """
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        if asked not in SCENARIO_FIELDS:
+            return []
+        values = list(tracker.get_latest_entity_values(asked))
+        if values:
+            return [SlotSet(asked, values if asked in LIST_SLOTS else values[0])]
+        numbers = list(tracker.get_latest_entity_values(BARE_NUMBER))
+        if numbers and asked in NUMERIC_BOUNDS and intent not in ("thank", "goodbye", "greet"):
+            return [SlotSet(asked, numbers[0])]
+        return []
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -31,9 +31,10 @@ FEATURES: list[dict[str, Any]] = [
     {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
 ]
 EXTRACTOR = {"name": "bot.nlu.scenario_entities.ScenarioEntityExtractor"}
+LOGREG = {"name": "LogisticRegressionClassifier", "max_iter": 500}
 PIPELINES: dict[str, list[dict[str, Any]]] = {
     "tfidf_svm": [{"name": "bot.nlu.intent_classifier.TfidfSvmIntentClassifier"}, EXTRACTOR],
-    "logreg": [*FEATURES, {"name": "LogisticRegressionClassifier", "max_iter": 500}, EXTRACTOR],
+    "logreg": [*FEATURES, LOGREG, EXTRACTOR],
     "diet": [
         *FEATURES,
         {
@@ -45,6 +46,17 @@ PIPELINES: dict[str, list[dict[str, Any]]] = {
         },
         EXTRACTOR,
     ],
+    # The chosen classifier with the fallback below a confidence threshold, as in config.yml:
+    # an nlu_fallback counts as an error here.
+    **{
+        f"logreg_fallback_{threshold}": [
+            *FEATURES,
+            LOGREG,
+            EXTRACTOR,
+            {"name": "FallbackClassifier", "threshold": threshold, "ambiguity_threshold": 0.0},
+        ]
+        for threshold in (0.2, 0.3)
+    },
 }
 
 

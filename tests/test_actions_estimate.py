@@ -198,3 +198,14 @@ async def test_restart_forgets_the_scenario_and_keeps_the_language() -> None:
         SlotSet("requested_parameter", None),
     ]
     assert [m["response"] for m in messages] == ["utter_restart"]
+
+
+async def test_languages_answering_a_question_continue_the_estimate() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"language": "en", **FULL, "requested_parameter": "support_languages"}
+    tracker = make_tracker(slots)
+    tracker.latest_message["text"] = "French and Dutch"
+    events = await ActionChangeLanguage().run(dispatcher, tracker, {})
+    assert events == [SlotSet("requested_parameter", None)]
+    assert any(m.get("custom", {}).get("type") == "estimate" for m in dispatcher.messages)
+    assert "utter_language_changed" not in [m.get("response") for m in dispatcher.messages]

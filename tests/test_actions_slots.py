@@ -160,3 +160,28 @@ def test_every_refusal_has_a_response_in_three_languages() -> None:
         languages = {c["value"] for v in variations for c in v.get("condition", [])}
         assert languages == {"fr", "nl", "en"}, name
         assert any("condition" not in v for v in variations), name
+
+
+async def test_the_answer_to_the_question_counts_whatever_its_intent() -> None:
+    tracker = make_tracker(
+        "Frans en Nederlands",
+        intent="change_language",
+        entities=[
+            {"entity": "support_languages", "value": "fr"},
+            {"entity": "support_languages", "value": "nl"},
+        ],
+        slots={"language": "nl", "requested_parameter": "support_languages"},
+    )
+    events, _ = await run(tracker)
+    assert events == [SlotSet("language", "nl"), SlotSet("support_languages", ["fr", "nl"])]
+
+
+async def test_thanks_a_million_is_no_volume() -> None:
+    tracker = make_tracker(
+        "thanks a million",
+        intent="thank",
+        entities=[{"entity": "number", "value": 1_000_000.0}],
+        slots={"language": "en", "requested_parameter": "monthly_contacts"},
+    )
+    events, _ = await run(tracker)
+    assert events == [SlotSet("language", "en")]

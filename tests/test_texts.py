@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.messages import catalogue
-from bot.nlu.evaluation import SCENARIO_INTENTS
+from bot.nlu.evaluation import NOT_SCENARIO_INTENTS
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +44,12 @@ def test_catalogue_entries_have_the_same_placeholders_in_every_language() -> Non
         assert all(text.strip() for text in texts.values()), path
 
 
-def test_scenario_slots_are_filled_only_from_scenario_messages() -> None:
+def test_scenario_slots_are_not_filled_from_messages_about_something_else() -> None:
     for name in SCENARIO_FIELDS:
         mappings = DOMAIN["slots"][name]["mappings"]
         assert [m["type"] for m in mappings] == ["from_entity"], name
         assert mappings[0]["entity"] == name
-        assert mappings[0]["intent"] == list(SCENARIO_INTENTS), name
+        assert mappings[0]["not_intent"] == list(NOT_SCENARIO_INTENTS), name
 
 
 def test_spec_intents_are_all_in_the_domain() -> None:

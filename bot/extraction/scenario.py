@@ -90,7 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,2}}?{_words(vocab.CONTACT_NOUNS)}", _FLAGS
         ),
         "aht": re.compile(
-            rf"""(?:(?P<mins>\d{{1,2}}):(?P<secs>\d{{2}})\s*(?:{_alternatives(vocab.MINUTE_UNITS)})?
+            rf"""(?:(?:een\s+)?minuu?t(?:je)?\s+of\s+(?P<about>\d{{1,3}})   # "een minuut of 5"
+                 |(?P<mins>\d{{1,2}}):(?P<secs>\d{{2}})\s*(?:{_alternatives(vocab.MINUTE_UNITS)})?
                  |{_NUMBER}\s*(?:(?P<minute>{_alternatives(vocab.MINUTE_UNITS)})
                               |(?P<second>{_alternatives(vocab.SECOND_UNITS)})))(?![\w])
                (?P<half_after>\s+(?:et\s+demie?|and\s+a\s+half))?""",
@@ -249,7 +250,9 @@ class _Extraction:
     def _handling_times(self) -> None:
         for match in self.claim("aht"):
             self.duration_ends.append(match.end())
-            if match.group("mins"):
+            if match.group("about"):
+                minutes = float(match.group("about"))
+            elif match.group("mins"):
                 minutes = int(match.group("mins")) + int(match.group("secs")) / 60
             else:
                 value = read_number(match) + (0.5 if match.group("half_after") else 0)

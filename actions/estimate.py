@@ -8,6 +8,8 @@ plus the SPEC section 4 payload as a custom message.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
+from typing import ClassVar
 
 from pydantic import ValidationError
 from rasa_sdk import Action, Tracker
@@ -21,6 +23,7 @@ from bot.language import CHAT_LANGUAGES, requested_any_language
 from bot.messages import text
 from bot.pricing import Scenario, default_rate_card, estimate, questions_to_ask
 from bot.pricing.estimate import Estimate
+from bot.pricing.rate_card import SourceRange
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -154,72 +157,71 @@ class ActionCompareInHouse(Action):
         return []
 
 
-def _price_range(low: float, high: float | None, language: str, *, cents: bool) -> str:
-    """A source range as words: "30 € à 75 €", "€ 30 tot € 75", "€30 to €75"."""
-    if high is None:
-        return money(low, language, cents=cents)
+def _price_range(source: SourceRange, language: str, *, cents: bool) -> str:
+    """A source range as words ("30 € à 75 €", "€ 30 tot € 75"), or its floor when open."""
+    if source.high is None:
+        return money(source.low, language, cents=cents)
     return text(
         "explain.range",
         language,
-        low=money(low, language, cents=cents),
-        high=money(high, language, cents=cents),
+        low=money(source.low, language, cents=cents),
+        high=money(source.high, language, cents=cents),
     )
 
 
-class ActionExplainSupportModels(Action):
+class ExplainFromSource(Action, ABC):
+    """A catalogue text filled with the source's price ranges from the rate card.
+
+    Abstract, so that the action server registers only the subclasses.
+    """
+
+    # (placeholder, rate card source item, with cents)
+    ranges: ClassVar[tuple[tuple[str, str, bool], ...]]
+
+    @property
+    @abstractmethod
+    def catalogue_key(self) -> str:
+        """The catalogue entry with one placeholder per range."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = chat_language(tracker)
+        source = default_rate_card().source
+        values = {
+            placeholder: _price_range(getattr(source, item), language, cents=cents)
+            for placeholder, item, cents in self.ranges
+        }
+        dispatcher.utter_message(text=text(self.catalogue_key, language, **values))
+        return []
+
+
+class ActionExplainSupportModels(ExplainFromSource):
     """The three forms of outsourcing with the source's rate ranges."""
+
+    catalogue_key = "explain.support_models"
+    ranges = (
+        ("dedicated", "dedicated", False),
+        ("per_minute", "per_minute", True),
+        ("per_interaction", "per_interaction", True),
+    )
 
     def name(self) -> str:
         return "action_explain_support_models"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        language = chat_language(tracker)
-        source = default_rate_card().source
-        dispatcher.utter_message(
-            text=text(
-                "explain.support_models",
-                language,
-                dedicated=_price_range(
-                    source.dedicated.low, source.dedicated.high, language, cents=False
-                ),
-                per_minute=_price_range(
-                    source.per_minute.low, source.per_minute.high, language, cents=True
-                ),
-                per_interaction=_price_range(
-                    source.per_interaction.low, source.per_interaction.high, language, cents=True
-                ),
-            )
-        )
-        return []
 
-
-class ActionExplainCostItems(Action):
+class ActionExplainCostItems(ExplainFromSource):
     """The cost items of the source (start-up, management, training, other) with their ranges."""
+
+    catalogue_key = "explain.cost_items"
+    ranges = (
+        ("startup", "startup_fee", False),
+        ("management", "management_fee", False),
+        ("training", "training", False),
+    )
 
     def name(self) -> str:
         return "action_explain_cost_items"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        language = chat_language(tracker)
-        source = default_rate_card().source
-        dispatcher.utter_message(
-            text=text(
-                "explain.cost_items",
-                language,
-                startup=_price_range(
-                    source.startup_fee.low, source.startup_fee.high, language, cents=False
-                ),
-                management=_price_range(source.management_fee.low, None, language, cents=False),
-                training=_price_range(
-                    source.training.low, source.training.high, language, cents=False
-                ),
-            )
-        )
-        return []
 
 
 class ActionDeny(Action):

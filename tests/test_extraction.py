@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.extraction.numbers import OffsetMap, find_numbers, words_to_digits
 from bot.extraction.scenario import extract, extract_values
+from bot.pricing.scenario import SCENARIO_FIELDS
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     # volumes and periods (SPEC: per day x 365/12, per week x 52/12, per year / 12)
@@ -184,16 +185,4 @@ def test_hostile_input_never_crashes(text: str) -> None:
 def test_any_text_gives_valid_spans(text: str) -> None:
     for item in extract(text):
         assert 0 <= item.start <= item.end <= len(text)
-        assert item.entity in {
-            "support_model",
-            "monthly_contacts",
-            "aht_minutes",
-            "coverage",
-            "support_languages",
-            "channels",
-            "complexity",
-            "agents",
-            "integrations",
-            "contract_months",
-            "number",
-        }
+        assert item.entity in {*SCENARIO_FIELDS, "number"}

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from bot.pricing.scenario import Scenario
+from bot.pricing.scenario import SCENARIO_FIELDS, Scenario
 
 
 def test_every_spec_parameter_is_accepted() -> None:
@@ -24,18 +24,7 @@ def test_every_spec_parameter_is_accepted() -> None:
     )
     assert scenario.support_languages == ["fr", "nl", "de"]
     assert [channel.value for channel in scenario.channels or []] == ["phone", "chat"]
-    assert scenario.given() == {
-        "support_model",
-        "monthly_contacts",
-        "aht_minutes",
-        "coverage",
-        "support_languages",
-        "channels",
-        "complexity",
-        "agents",
-        "integrations",
-        "contract_months",
-    }
+    assert scenario.given() == set(SCENARIO_FIELDS)
 
 
 def test_nothing_given_is_valid() -> None:

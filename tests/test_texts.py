@@ -71,3 +71,11 @@ def test_spec_intents_are_all_in_the_domain() -> None:
         "restart",
     }
     assert spec <= set(DOMAIN["intents"])
+
+
+def test_the_action_server_serves_exactly_the_domains_custom_actions() -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(executor.actions) == set(DOMAIN["actions"])

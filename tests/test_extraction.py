@@ -56,6 +56,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("bilingue FR/NL", {"support_languages": ["fr", "nl"]}),
     ("Engelstalige klanten", {"support_languages": ["en"]}),
     ("multilingual support", {}),
+    ("lets redo it all", {}),
+    ("in het Pools en het Lets", {"support_languages": ["pl", "lv"]}),
     # channels
     ("phone and email, plus WhatsApp", {"channels": ["phone", "email", "chat"]}),
     ("par téléphone et sur les réseaux sociaux", {"channels": ["phone", "social"]}),

@@ -277,6 +277,10 @@ SERVED_LANGUAGES = [
     "ro", "cs", "sk", "hu", "sv", "da", "no", "fi", "el", "bg", "hr", "sr", "sl", "lt", "lv",
     "et", "he", "hi", "fa", "vi", "th", "id", "lb",
 ]
+# CLDR names that are also everyday words in another of the three languages: Dutch "Lets"
+# (Latvian) is English "lets", "Pools" (Polish) is "pools", "Fins" (Finnish) is "fins";
+# they count only after the Dutch article ("het Pools").
+COMMON_WORD_NAMES = ("lets", "pools", "fins")
 LANGUAGE_ADJECTIVES: dict[str, list[str]] = {
     "fr": [
         "francophone", "francophones", "french-speaking", "french speaking", "franstalig",
@@ -333,4 +337,6 @@ def language_names() -> dict[str, str]:
         for adjective in adjectives:
             names[fold(adjective)] = code
     names["norwegian"] = names["norvegien"] = names["noors"] = "no"
+    for word in COMMON_WORD_NAMES:
+        names[f"het {word}"] = names.pop(word)  # "in het Pools" is still Polish
     return names

@@ -83,7 +83,8 @@ def train(name: str, workdir: Path) -> tuple[Path, float]:
         cwd=ROOT,
         check=True,
         capture_output=True,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        # No training cache: a cache hit would time a copy, not a training.
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_MAX_CACHE_SIZE": "0"},
     )
     return workdir / f"{name}.tar.gz", time.perf_counter() - started
 

@@ -133,7 +133,7 @@ started=$SECONDS
 start "action server" "$LOG_DIR/actions.log" \
   env SANIC_HOST="$ACTIONS_HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT"
 start "Rasa server" "$LOG_DIR/rasa.log" \
-  "$RASA" run --model "$MODEL" --enable-api --auth-token "$RASA_TOKEN" \
+  "$RASA" run --model "$MODEL" --enable-api --auth-token="$RASA_TOKEN" \
   --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${origins[@]}" \
   --endpoints var/endpoints.yml --credentials credentials.yml
 start "website" "$LOG_DIR/web.log" "$PY" web/serve.py

@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {args.name} {reason}", file=sys.stderr)
             return 1
     elif args.command == "token":
-        print(secrets.token_urlsafe(32))
+        print(secrets.token_hex(32))  # hex: never starts with "-", which argparse would misread
     return 0
 
 

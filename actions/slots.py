@@ -85,8 +85,11 @@ class ValidateSlotMappings(ValidationAction):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         chosen = next(tracker.get_latest_entity_values("language"), None)  # a language button
+        text = message.get("text") or ""
+        if text.startswith("/"):  # a quick-reply payload ("/inform{...}") is no language
+            text = ""
         language = choose_chat_language(
-            message.get("text") or "",
+            text,
             tracker.get_slot(LANGUAGE_SLOT),
             page_language(tracker),
             intent,

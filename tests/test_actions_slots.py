@@ -185,3 +185,14 @@ async def test_thanks_a_million_is_no_volume() -> None:
     )
     events, _ = await run(tracker)
     assert events == [SlotSet("language", "en")]
+
+
+async def test_a_quick_reply_payload_never_changes_the_language() -> None:
+    tracker = make_tracker(
+        '/inform{"monthly_contacts":3000}',
+        entities=[{"entity": "monthly_contacts", "value": 3000}],
+        slots={"language": "nl"},
+        extracted={"monthly_contacts": 3000.0},
+    )
+    events, _ = await run(tracker)
+    assert SlotSet("language", "nl") in events

@@ -282,3 +282,13 @@ def test_gibberish_and_absurd_values_get_a_clear_answer(assistant: str) -> None:
     refused = send(assistant, sender, "actually 5000000000 calls per month")
     assert any("5,000,000" in r.get("text", "") for r in refused)
     assert tracker_slots(assistant, sender)["monthly_contacts"] == 2000
+
+
+# Keep last: it reads the logs of everything the tests above made the servers do.
+def test_no_action_error_in_the_server_logs(assistant: str) -> None:
+    logs = {
+        name: (ROOT / "var" / "log" / f"{name}.log").read_text() for name in ("actions", "rasa")
+    }
+    for name, text in logs.items():
+        for marker in ("Traceback", "Exception", "actions events are lost", "Failed to run"):
+            assert marker not in text, f"{marker} in var/log/{name}.log"

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.estimate_reply import estimate_messages
+from bot.extraction.topics import cost_items
 from bot.formatting import DEFAULT_LANGUAGE, money, number
 from bot.language import CHAT_LANGUAGES, requested_any_language
 from bot.messages import text
@@ -187,13 +188,21 @@ class ExplainFromSource(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         language = chat_language(tracker)
+        for key in self.catalogue_keys(tracker):
+            dispatcher.utter_message(text=text(key, language, **self.values(language)))
+        return []
+
+    def values(self, language: str) -> dict[str, str]:
+        """Every range placeholder, formatted for the chat language."""
         source = default_rate_card().source
-        values = {
+        return {
             placeholder: _price_range(getattr(source, item), language, cents=cents)
             for placeholder, item, cents in self.ranges
         }
-        dispatcher.utter_message(text=text(self.catalogue_key, language, **values))
-        return []
+
+    def catalogue_keys(self, tracker: Tracker) -> list[str]:
+        """The texts to send: the one catalogue entry, unless a subclass picks others."""
+        return [self.catalogue_key]
 
 
 class ActionExplainSupportModels(ExplainFromSource):
@@ -222,6 +231,11 @@ class ActionExplainCostItems(ExplainFromSource):
 
     def name(self) -> str:
         return "action_explain_cost_items"
+
+    def catalogue_keys(self, tracker: Tracker) -> list[str]:
+        """The items the visitor named ("les frais de démarrage ?"), else the overview."""
+        named = cost_items((tracker.latest_message or {}).get("text") or "")
+        return [f"explain.{item}" for item in named] or [self.catalogue_key]
 
 
 class ActionDeny(Action):

@@ -209,3 +209,14 @@ async def test_languages_answering_a_question_continue_the_estimate() -> None:
     assert events == [SlotSet("requested_parameter", None)]
     assert any(m.get("custom", {}).get("type") == "estimate" for m in dispatcher.messages)
     assert "utter_language_changed" not in [m.get("response") for m in dispatcher.messages]
+
+
+async def test_a_named_cost_item_gets_its_own_explanation() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "nl"})
+    tracker.latest_message["text"] = "wat zijn die opstartkosten eigenlijk?"
+    await ActionExplainCostItems().run(dispatcher, tracker, {})
+    assert len(dispatcher.messages) == 1
+    assert dispatcher.messages[0]["text"].startswith(
+        f"De opstartkosten zijn eenmalig (€{NBSP}0 tot €{NBSP}10.000)"
+    )

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.extraction.numbers import OffsetMap, find_numbers, words_to_digits
 from bot.extraction.scenario import extract, extract_values
+from bot.extraction.topics import cost_items
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 CASES: list[tuple[str, dict[str, Any]]] = [
@@ -188,3 +189,18 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     for item in extract(text):
         assert 0 <= item.start <= item.end <= len(text)
         assert item.entity in {*SCENARIO_FIELDS, "number"}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("c'est quoi les frais de démarrage ?", ["startup_fee"]),
+        ("wat zijn de beheerkosten?", ["management_fee"]),
+        ("what does the training cost?", ["training"]),
+        ("y a-t-il des frais cachés ?", ["other_costs"]),
+        ("frais de gestion et formation ?", ["management_fee", "training"]),
+        ("what do the costs cover?", []),
+    ],
+)
+def test_cost_items_named_in_a_question(text: str, items: list[str]) -> None:
+    assert cost_items(text) == items

@@ -270,6 +270,19 @@ SUPPORT_MODEL_WORDS: dict[str, list[str]] = {
     ],
 }
 
+# --- Cost items (what explain_cost_item asks about) -------------------------------------
+COST_ITEM_WORDS: dict[str, list[str]] = {
+    "startup_fee": ["start-? ?up", "demarrage", "mise en place", "opstart\\w*", "setup", "set-up",
+                    "lancement", "implementation", "onboarding"],
+    "management_fee": ["management fee", "frais de gestion", "gestion", "abonnement",
+                       "subscription", "beheer\\w*", "management", "maandelijkse kosten"],
+    "training": ["training", "formation", "opleiding\\w*", "former", "opleiden", "trainen"],
+    "other_costs": ["other costs", "autres (?:couts|frais)", "overige kosten", "andere kosten",
+                    "extra", "supplement\\w*", "hidden costs", "frais caches", "verborgen kosten",
+                    "call forwarding", "renvoi", "doorschakel\\w*", "phone number",
+                    "numero de telephone", "telefoonnummer"],
+}
+
 # --- Languages ----------------------------------------------------------------------------
 # Languages a European contact centre is asked for; their names come from CLDR (Babel).
 SERVED_LANGUAGES = [

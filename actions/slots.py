@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.extraction.scenario import BARE_NUMBER
+from bot.extraction.scenario import BARE_NUMBER, LANGUAGE_COUNT
 from bot.formatting import number
 from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
 from bot.nlu.evaluation import LIST_SLOTS
@@ -126,6 +126,14 @@ class ValidateSlotMappings(ValidationAction):
         """Refuse out-of-range parameters, keep the previous value and say why."""
         updates = dict(tracker.slots_to_validate())
         language = tracker.get_slot(LANGUAGE_SLOT)
+        counts = list(tracker.get_latest_entity_values(LANGUAGE_COUNT))
+        if counts and counts[0] > MAX_SUPPORT_LANGUAGES:  # "in 400 languages"
+            low, high = LIMITS["support_languages"]
+            dispatcher.utter_message(
+                response="utter_invalid_support_languages",
+                minimum=number(low, language),
+                maximum=number(high, language),
+            )
         for slot, value in list(updates.items()):
             if slot not in SCENARIO_FIELDS or value is None:
                 continue

@@ -196,3 +196,15 @@ async def test_a_quick_reply_payload_never_changes_the_language() -> None:
     )
     events, _ = await run(tracker)
     assert SlotSet("language", "nl") in events
+
+
+async def test_an_absurd_number_of_languages_is_refused_with_the_limit() -> None:
+    tracker = make_tracker(
+        "support in 400 languages",
+        entities=[{"entity": "language_count", "value": 400.0}],
+        slots={"language": "fr"},
+    )
+    events, messages = await run(tracker)
+    assert events == [SlotSet("language", "fr")]
+    assert [m["response"] for m in messages] == ["utter_invalid_support_languages"]
+    assert messages[0]["maximum"] == "12"

@@ -57,6 +57,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("bilingue FR/NL", {"support_languages": ["fr", "nl"]}),
     ("Engelstalige klanten", {"support_languages": ["en"]}),
     ("multilingual support", {}),
+    ("support in 400 languages", {"language_count": 400}),
     ("lets redo it all", {}),
     ("in het Pools en het Lets", {"support_languages": ["pl", "lv"]}),
     # channels
@@ -188,7 +189,7 @@ def test_hostile_input_never_crashes(text: str) -> None:
 def test_any_text_gives_valid_spans(text: str) -> None:
     for item in extract(text):
         assert 0 <= item.start <= item.end <= len(text)
-        assert item.entity in {*SCENARIO_FIELDS, "number"}
+        assert item.entity in {*SCENARIO_FIELDS, "number", "language_count"}
 
 
 @pytest.mark.parametrize(

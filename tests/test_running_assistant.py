@@ -261,26 +261,80 @@ def test_a_full_question_is_priced_at_once_and_refined_keeping_the_rest(
     assert second["options"][0]["monthly"]["expected"] > first["options"][0]["monthly"]["expected"]
 
 
-def test_a_question_in_the_middle_is_answered_and_the_estimate_resumes(assistant: str) -> None:
-    sender = "digression"
-    asked = send(assistant, sender, "I'd like a quote for 24/7 support", "en")
+DIGRESSION = {
+    "en": (
+        "I'd like a quote for 24/7 support",
+        "what kinds of outsourcing do you offer?",
+        "€30",
+        "about 2000 a month",
+        "English and German",
+        ["en", "de"],
+    ),
+    "fr": (
+        "je voudrais un devis pour un support 24h/24",
+        "quelles formules proposez-vous ?",
+        "30\u00a0€",
+        "environ 2000 par mois",
+        "allemand et espagnol",
+        ["de", "es"],
+    ),
+    "nl": (
+        "ik wil graag een offerte voor 24/7 support",
+        "welke vormen van uitbesteding zijn er?",
+        "€\u00a030",
+        "zo'n 2000 per maand",
+        "Duits en Frans",
+        ["de", "fr"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_question_in_the_middle_is_answered_and_the_estimate_resumes(
+    assistant: str, language: str
+) -> None:
+    start, digression, rate, volume, languages, codes = DIGRESSION[language]
+    sender = f"digression-{language}"
+    asked = send(assistant, sender, start, language)
     assert any(r.get("buttons") for r in asked), "the volume question has quick replies"
-    explained = send(assistant, sender, "what kinds of outsourcing do you offer?")
-    assert any("€30" in r.get("text", "") for r in explained)
-    assert estimate_in(send(assistant, sender, "about 2000 a month")) is None  # languages next
-    payload = estimate_in(send(assistant, sender, "English and German"))
+    explained = send(assistant, sender, digression)
+    assert any(rate in r.get("text", "") for r in explained)
+    assert estimate_in(send(assistant, sender, volume)) is None  # the languages come next
+    payload = estimate_in(send(assistant, sender, languages))
     assert payload is not None
-    assert payload["scenario"]["support_languages"] == ["en", "de"]
+    assert payload["language"] == language
+    assert payload["scenario"]["support_languages"] == codes
 
 
-def test_gibberish_and_absurd_values_get_a_clear_answer(assistant: str) -> None:
-    sender = "robustness"
+ABSURD = {
+    "en": (
+        "quote for 2000 calls a month please",
+        "actually 5000000000 calls per month",
+        "5,000,000",
+    ),
+    "fr": (
+        "un devis pour 2000 appels par mois svp",
+        "en fait 5000000000 appels par mois",
+        "5\u202f000\u202f000",
+    ),
+    "nl": (
+        "een offerte voor 2000 gesprekken per maand graag",
+        "eigenlijk 5000000000 gesprekken per maand",
+        "5.000.000",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_gibberish_and_absurd_values_get_a_clear_answer(assistant: str, language: str) -> None:
+    sender = f"robustness-{language}"
     for text in ("qsdkjfh qsdkjfh", "", "😀😀😀", "<script>alert(1)</script>", "x" * 10_000):
-        replies = send(assistant, sender, text, "en")
+        replies = send(assistant, sender, text, language)
         assert replies and all(r.get("text") or r.get("custom") for r in replies), text
-    send(assistant, sender, "quote for 2000 calls a month please")
-    refused = send(assistant, sender, "actually 5000000000 calls per month")
-    assert any("5,000,000" in r.get("text", "") for r in refused)
+    quote, absurd, limit = ABSURD[language]
+    send(assistant, sender, quote)
+    refused = send(assistant, sender, absurd)
+    assert any(limit in r.get("text", "") for r in refused)
     assert tracker_slots(assistant, sender)["monthly_contacts"] == 2000
 
 

@@ -22,6 +22,8 @@ from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words
 # A visitor's scenario fits in a few sentences; beyond this the rest is not searched.
 MAX_CHARS = 2_000
 BARE_NUMBER = "number"
+# "Support in 12 languages": a count without names, only used to refuse absurd counts.
+LANGUAGE_COUNT = "language_count"
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  (?:{_alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,4}}
                  {_alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
             _FLAGS,
+        ),
+        "language_count": re.compile(
+            rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?(?:languages|langues|talen|langs)(?![\w])", _FLAGS
         ),
         "systems": re.compile(rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?{_words(vocab.SYSTEM_NOUNS)}", _FLAGS),
         "named_system": re.compile(
@@ -208,6 +213,8 @@ class _Extraction:
         self._agents()
         self._integrations()
         self._contract()
+        for match in self.claim("language_count"):  # "in 400 languages": checked, not priced
+            self.add(LANGUAGE_COUNT, read_number(match), match.start(), match.end())
         for match in self.claim("number"):
             self.add(BARE_NUMBER, read_number(match), match.start(), match.end())
         self._languages()

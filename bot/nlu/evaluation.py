@@ -31,7 +31,7 @@ NOT_SCENARIO_INTENTS = (
     "bot_challenge",
     "restart",
 )
-NOT_SLOTS = ("number", "language")
+NOT_SLOTS = ("number", "language", "language_count")
 
 
 @dataclass(frozen=True)

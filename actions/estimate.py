@@ -218,6 +218,17 @@ class ActionExplainSupportModels(ExplainFromSource):
     def name(self) -> str:
         return "action_explain_support_models"
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """After an estimate, "what about per minute?" re-prices with that form only."""
+        named = next(tracker.get_latest_entity_values("support_model"), None)
+        if named is not None and _estimate_was_shown(tracker):
+            tracker.slots["support_model"] = named
+            events = await ActionEstimate().run(dispatcher, tracker, domain)
+            return [SlotSet("support_model", named), *events]
+        return await super().run(dispatcher, tracker, domain)
+
 
 class ActionExplainCostItems(ExplainFromSource):
     """The cost items of the source (start-up, management, training, other) with their ranges."""

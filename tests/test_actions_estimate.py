@@ -220,3 +220,13 @@ async def test_a_named_cost_item_gets_its_own_explanation() -> None:
     assert dispatcher.messages[0]["text"].startswith(
         f"De opstartkosten zijn eenmalig (€{NBSP}0 tot €{NBSP}10.000)"
     )
+
+
+async def test_naming_a_form_after_an_estimate_reprices_with_that_form() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "en", **FULL}, [estimate_event()])
+    tracker.latest_message["entities"] = [{"entity": "support_model", "value": "per_minute"}]
+    events = await ActionExplainSupportModels().run(dispatcher, tracker, {})
+    assert events == [SlotSet("support_model", "per_minute"), SlotSet("requested_parameter", None)]
+    payload = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
+    assert [option["model"] for option in payload["options"]] == ["per_minute"]

@@ -219,8 +219,8 @@ class SocketIOChannel(SocketIOInput):
         async def disconnect(sid: str, *args: Any) -> None:
             logger.debug(f"Socket {sid} disconnected.")
 
-        @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: str, data: Any = None) -> None:
+        async def join_session(sid: str, data: Any) -> str:
+            """Put the socket in the room of the session it names (or a new one)."""
             requested = data.get("session_id") if isinstance(data, dict) else None
             if isinstance(requested, str) and SESSION_ID_PATTERN.match(requested):
                 session_id = requested
@@ -232,6 +232,11 @@ class SocketIOChannel(SocketIOInput):
                     await _maybe_await(sio.leave_room(sid, previous, namespace=namespace))
                 await _maybe_await(sio.enter_room(sid, session_id, namespace=namespace))
             await sio.save_session(sid, {"session_id": session_id}, namespace=namespace)
+            return session_id
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: str, data: Any = None) -> None:
+            session_id = await join_session(sid, data)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
             logger.debug(f"Socket {sid} joined session {session_id}.")
 
@@ -243,10 +248,9 @@ class SocketIOChannel(SocketIOInput):
                 session = await sio.get_session(sid, namespace=namespace)
                 sender_id = session.get("session_id") if session else None
                 if not sender_id:
-                    logger.warning(
-                        f"Socket {sid} sent a message before its session_request; ignored."
-                    )
-                    return
+                    # The first message can overtake its session_request (both are handled
+                    # concurrently): join the session the message names rather than lose it.
+                    sender_id = await join_session(sid, data)
             else:
                 sender_id = sid
 

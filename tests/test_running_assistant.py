@@ -338,6 +338,38 @@ def test_gibberish_and_absurd_values_get_a_clear_answer(assistant: str, language
     assert tracker_slots(assistant, sender)["monthly_contacts"] == 2000
 
 
+def test_the_widget_channel_keeps_a_message_sent_right_after_connecting(assistant: str) -> None:
+    """The widget's first message can overtake its session_request; it must not be lost."""
+    import socketio  # python-socketio, as the widget's socket.io client speaks to it
+
+    replies: list[dict[str, Any]] = []
+    client = socketio.Client()
+    client.on("bot_uttered", replies.append)
+    client.connect(
+        assistant,
+        headers={"Origin": f"http://localhost:{PORTS['WEB_PORT']}"},
+        transports=["polling"],
+    )
+    try:
+        session = f"{RUN}-widget"
+        client.emit("session_request", {"session_id": session})
+        client.emit(
+            "user_uttered",
+            {
+                "message": "Combien pour 3000 appels par mois 24h/24 en français et néerlandais",
+                "session_id": session,
+                "customData": {"language": "fr"},
+            },
+        )
+        deadline = time.monotonic() + 60
+        while not any("custom" in reply for reply in replies) and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        client.disconnect()
+    estimate = next(reply["custom"] for reply in replies if "custom" in reply)
+    assert estimate["type"] == "estimate" and estimate["language"] == "fr"
+
+
 # Keep last: it reads the logs of everything the tests above made the servers do.
 def test_no_action_error_in_the_server_logs(assistant: str) -> None:
     logs = {

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import REQUESTED_SLOT, SKIPPED_SLOT
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 
@@ -32,5 +33,5 @@ class ActionRestart(Action):
     ) -> list[EventType]:
         """Confirm and return a reset event for every scenario slot that is set."""
         dispatcher.utter_message(response="utter_restart")
-        forgotten = (*SCENARIO_FIELDS, "requested_parameter", "skipped_parameters")
+        forgotten = (*SCENARIO_FIELDS, REQUESTED_SLOT, SKIPPED_SLOT)
         return [SlotSet(slot, None) for slot in forgotten if tracker.get_slot(slot) is not None]

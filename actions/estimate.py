@@ -17,9 +17,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.conversation import REQUESTED_SLOT, SKIPPED_SLOT, chat_language
 from bot.estimate_reply import estimate_messages
 from bot.extraction.topics import cost_items
-from bot.formatting import DEFAULT_LANGUAGE, money, number
+from bot.formatting import money, number
 from bot.language import CHAT_LANGUAGES, requested_any_language
 from bot.messages import text
 from bot.pricing import Scenario, default_rate_card, estimate, questions_to_ask
@@ -28,15 +29,6 @@ from bot.pricing.rate_card import SourceRange
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 logger = logging.getLogger(__name__)
-
-REQUESTED_SLOT = "requested_parameter"
-SKIPPED_SLOT = "skipped_parameters"
-
-
-def chat_language(tracker: Tracker) -> str:
-    """The language the assistant speaks in this conversation."""
-    language = tracker.get_slot("language")
-    return language if isinstance(language, str) else DEFAULT_LANGUAGE
 
 
 def scenario_from_slots(tracker: Tracker) -> Scenario:

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.conversation import LANGUAGE_SLOT, REQUESTED_SLOT
 from bot.extraction.scenario import BARE_NUMBER, LANGUAGE_COUNT
 from bot.formatting import number
 from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
@@ -33,8 +34,6 @@ logger = logging.getLogger(__name__)
 # Load the language models when the action server starts, not on a visitor's first message.
 warm_up()
 
-LANGUAGE_SLOT = "language"
-REQUESTED_SLOT = "requested_parameter"
 # What a refused value is told: the accepted range of each parameter that has one.
 LIMITS: dict[str, tuple[float, float]] = {
     **{name: (bounds.low, bounds.high) for name, bounds in NUMERIC_BOUNDS.items()},

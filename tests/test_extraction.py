@@ -29,6 +29,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("two thousand calls a month", {"monthly_contacts": 2000, "channels": ["phone"]}),
     ("environ 2000", {"number": 2000}),
     ("3000", {"number": 3000}),
+    ("-500 calls a month", {"monthly_contacts": -500, "channels": ["phone"]}),
+    ("between 1-2 agents", {"number": 1, "agents": 2}),
     # handling time
     ("gemiddeld 4 minuten per gesprek", {"aht_minutes": 4}),
     ("240 seconds", {"aht_minutes": 4}),

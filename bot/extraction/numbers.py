@@ -21,6 +21,7 @@ _SPACE = "[ \u00a0\u202f]"
 NUMBER_PATTERN = re.compile(
     rf"""
     (?<![\w.,])                          # not inside a word or another number
+    (?P<sign>(?<![^\s])-)?                # "-500" after a space: kept, to be refused later
     (?P<int>\d{{1,3}}(?:(?:[.,]|{_SPACE})\d{{3}}){{1,4}}(?!\d)|\d{{1,12}}(?!\d))  # 12.000
     (?:[.,](?P<frac>\d{{1,2}})(?!\d))?   # ,5 / .25
     (?P<half>\s*½|\s+(?:and\s+a\s+half|et\s+demie?|en\s+(?:een|1)\s+halve?|en\s+half))?
@@ -89,6 +90,8 @@ def read_number(match: re.Match[str]) -> float:
         value += float(f"0.{match.group('frac')}")
     if match.group("half"):
         value += 0.5
+    if match.group("sign"):
+        value = -value
     scale = match.group("scale")
     if scale:
         value *= SCALES[scale.lower()]

@@ -22,6 +22,8 @@ from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words
 # A visitor's scenario fits in a few sentences; beyond this the rest is not searched.
 MAX_CHARS = 2_000
 BARE_NUMBER = "number"
+# The shortest span a clock range without h / u / am / pm counts as opening hours.
+MIN_OPEN_SPAN = 4
 # "Support in 12 languages": a count without names, only used to refuse absurd counts.
 LANGUAGE_COUNT = "language_count"
 
@@ -229,13 +231,16 @@ class _Extraction:
         named: list[tuple[int, int, int]] = []
         for level, name in enumerate(levels):
             named += [(level, m.start(), m.end()) for m in self.claim(f"coverage_{name}")]
-        for match in self.claim("hour_range"):
+        for match in self.matches("hour_range"):
             start, end = int(match.group("from_hour")), int(match.group("to_hour"))
             afternoon = match.group(0).rstrip().endswith("pm")
             if (end < start or afternoon) and end < 12:  # "9 to 5", "7am to 10pm"
                 end += 12
-            if not (0 <= start < end <= 24):
+            marked = re.search(r"\d\s*(?:h|u|uur|heures?|am|pm|:\d\d)", match.group(0))
+            # Opening hours span hours: a bare "1-2" or "2 to 3" is a count, not a clock.
+            if not (0 <= start < end <= 24) or (not marked and end - start < MIN_OPEN_SPAN):
                 continue
+            self.claims.take(match.start(), match.end())
             level = 2 if end - start >= 24 else 1 if end > 19 or start < 7 else 0
             named.append((level, match.start(), match.end()))
         for match in self.claim("closing_hour"):  # "until 9pm", "jusqu'à 21h", "tot 22u"

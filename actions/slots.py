@@ -21,8 +21,8 @@ from actions.conversation import LANGUAGE_SLOT, REQUESTED_SLOT
 from bot.extraction.scenario import BARE_NUMBER, LANGUAGE_COUNT
 from bot.formatting import number
 from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
-from bot.nlu.evaluation import LIST_SLOTS
 from bot.pricing.scenario import (
+    LIST_SLOTS,
     MAX_SUPPORT_LANGUAGES,
     NUMERIC_BOUNDS,
     SCENARIO_FIELDS,
@@ -127,12 +127,7 @@ class ValidateSlotMappings(ValidationAction):
         language = tracker.get_slot(LANGUAGE_SLOT)
         counts = list(tracker.get_latest_entity_values(LANGUAGE_COUNT))
         if counts and counts[0] > MAX_SUPPORT_LANGUAGES:  # "in 400 languages"
-            low, high = LIMITS["support_languages"]
-            dispatcher.utter_message(
-                response="utter_invalid_support_languages",
-                minimum=number(low, language),
-                maximum=number(high, language),
-            )
+            self._say_why(dispatcher, domain, "support_languages", language)
         for slot, value in list(updates.items()):
             if slot not in SCENARIO_FIELDS or value is None:
                 continue
@@ -141,12 +136,19 @@ class ValidateSlotMappings(ValidationAction):
                 continue
             logger.info("refused a value for %s: %s", slot, problem)
             updates[slot] = value_before_latest_message(tracker, slot)
-            response = f"utter_invalid_{slot}"
-            if slot not in LIMITS or response not in domain.get("responses", {}):
-                dispatcher.utter_message(response="utter_invalid_parameter")
-                continue
-            low, high = LIMITS[slot]
-            dispatcher.utter_message(
-                response=response, minimum=number(low, language), maximum=number(high, language)
-            )
+            self._say_why(dispatcher, domain, slot, language)
         return [SlotSet(slot, value) for slot, value in updates.items()]
+
+    @staticmethod
+    def _say_why(
+        dispatcher: CollectingDispatcher, domain: DomainDict, slot: str, language: str | None
+    ) -> None:
+        """Tell the visitor the accepted range of `slot`, or that the value was unusable."""
+        response = f"utter_invalid_{slot}"
+        if slot not in LIMITS or response not in domain.get("responses", {}):
+            dispatcher.utter_message(response="utter_invalid_parameter")
+            return
+        low, high = LIMITS[slot]
+        dispatcher.utter_message(
+            response=response, minimum=number(low, language), maximum=number(high, language)
+        )

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.extraction import vocabulary as vocab
 from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words_to_digits
+from bot.pricing.scenario import LIST_SLOTS
 
 # A visitor's scenario fits in a few sentences; beyond this the rest is not searched.
 MAX_CHARS = 2_000
@@ -50,15 +51,15 @@ class Extracted:
         }
 
 
-def _alternatives(phrases: Iterable[str]) -> str:
+def alternatives(phrases: Iterable[str]) -> str:
     """A regex alternation, longest first; " " matches any white space and " ?" optional."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     spaced = (phrase.replace(" ?", r"\s*").replace(" ", r"\s+") for phrase in ordered)
     return "(?:" + "|".join(spaced) + ")"
 
 
-def _words(phrases: Iterable[str]) -> str:
-    return rf"(?<![\w/-]){_alternatives(phrases)}(?![\w-])"
+def words_pattern(phrases: Iterable[str]) -> str:
+    return rf"(?<![\w/-]){alternatives(phrases)}(?![\w-])"
 
 
 _NUMBER = NUMBER_PATTERN.pattern
@@ -68,83 +69,87 @@ _FLAGS = re.VERBOSE | re.IGNORECASE
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Compiled once: the patterns are large alternations."""
-    periods = {name: _alternatives(words) for name, words in vocab.PERIODS.items()}
+    periods = {name: alternatives(words) for name, words in vocab.PERIODS.items()}
     any_period = "|".join(f"(?P<{name}>{pattern})" for name, pattern in periods.items())
     hour_start = vocab.HOUR_TOKEN.format(name="from_hour")
     hour_end = vocab.HOUR_TOKEN.format(name="to_hour")
-    one = _alternatives(vocab.ONE_WORDS)
+    one = alternatives(vocab.ONE_WORDS)
     return {
         "money_before": re.compile(rf"(?:€|\beur\b|\beuros?\b)\s*{_NUMBER}", _FLAGS),
         "money_after": re.compile(rf"{_NUMBER}\s*(?:€|eur\b|euros?\b|cents?\b)", _FLAGS),
         "hour_range": re.compile(
-            rf"(?<!\d){hour_start}\s*{_alternatives(vocab.RANGE_JOINERS)}\s*{hour_end}(?![\d/])",
+            rf"(?<!\d){hour_start}\s*{alternatives(vocab.RANGE_JOINERS)}\s*{hour_end}(?![\d/])",
             _FLAGS,
         ),
         "closing_hour": re.compile(
-            rf"(?<![\w]){_alternatives(vocab.CLOSING_CUES)}\s+{vocab.CLOSING_HOUR}", _FLAGS
+            rf"(?<![\w]){alternatives(vocab.CLOSING_CUES)}\s+{vocab.CLOSING_HOUR}", _FLAGS
         ),
         "volume": re.compile(
             rf"""{_NUMBER}\s*
-                (?:(?P<noun>(?:[a-z'-]+\s+){{0,2}}?{_alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))
+                (?:(?P<noun>(?:[a-z'-]+\s+){{0,2}}?{alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))
                    (?:\s+(?:[a-z'-]+\s+){{0,3}}?)?)?    # words between need a contact noun
                 \s*(?:{any_period})(?![\w])""",
             _FLAGS,
         ),
         "volume_noun": re.compile(
-            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,2}}?{_words(vocab.CONTACT_NOUNS)}", _FLAGS
+            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,2}}?{words_pattern(vocab.CONTACT_NOUNS)}", _FLAGS
         ),
         "aht": re.compile(
             rf"""(?:(?:een\s+)?minuu?t(?:je)?\s+of\s+(?P<about>\d{{1,3}})   # "een minuut of 5"
-                 |(?P<mins>\d{{1,2}}):(?P<secs>\d{{2}})\s*(?:{_alternatives(vocab.MINUTE_UNITS)})?
-                 |{_NUMBER}\s*(?:(?P<minute>{_alternatives(vocab.MINUTE_UNITS)})
-                              |(?P<second>{_alternatives(vocab.SECOND_UNITS)})))(?![\w])
+                 |(?P<mins>\d{{1,2}}):(?P<secs>\d{{2}})\s*(?:{alternatives(vocab.MINUTE_UNITS)})?
+                 |{_NUMBER}\s*(?:(?P<minute>{alternatives(vocab.MINUTE_UNITS)})
+                              |(?P<second>{alternatives(vocab.SECOND_UNITS)})))(?![\w])
                (?P<half_after>\s+(?:et\s+demie?|and\s+a\s+half))?""",
             _FLAGS,
         ),
         "agents": re.compile(
             rf"""(?:{_NUMBER}|(?<![\w])(?P<one>{one}))\s+
-                 (?:{_alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,4}}
-                 {_alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
+                 (?:{alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,4}}
+                 {alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
             _FLAGS,
         ),
         "language_count": re.compile(
             rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?(?:languages|langues|talen|langs)(?![\w])", _FLAGS
         ),
-        "systems": re.compile(rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?{_words(vocab.SYSTEM_NOUNS)}", _FLAGS),
+        "systems": re.compile(
+            rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?{words_pattern(vocab.SYSTEM_NOUNS)}", _FLAGS
+        ),
         "named_system": re.compile(
-            "|".join(f"(?P<{name}>{_words(words)})" for name, words in vocab.NAMED_SYSTEMS.items()),
+            "|".join(
+                f"(?P<{name}>{words_pattern(words)})" for name, words in vocab.NAMED_SYSTEMS.items()
+            ),
             _FLAGS,
         ),
         "contract": re.compile(
             rf"""(?:{_NUMBER}|(?<![\w])(?P<one>{one}))\s*-?\s*
-                 (?:(?P<months>{_alternatives(vocab.MONTH_UNITS)})
-                   |(?P<years>{_alternatives(vocab.YEAR_UNITS)}))(?![\w])""",
+                 (?:(?P<months>{alternatives(vocab.MONTH_UNITS)})
+                   |(?P<years>{alternatives(vocab.YEAR_UNITS)}))(?![\w])""",
             _FLAGS,
         ),
-        "contract_cue": re.compile(_words(vocab.CONTRACT_CUES), _FLAGS),
-        "year_contract": re.compile(_words(vocab.YEAR_CONTRACTS), _FLAGS),
-        "half_year": re.compile(_words(vocab.HALF_YEAR), _FLAGS),
+        "contract_cue": re.compile(words_pattern(vocab.CONTRACT_CUES), _FLAGS),
+        "year_contract": re.compile(words_pattern(vocab.YEAR_CONTRACTS), _FLAGS),
+        "half_year": re.compile(words_pattern(vocab.HALF_YEAR), _FLAGS),
         "no_system": re.compile(vocab.NO_SYSTEM, _FLAGS),
-        "connect_cue": re.compile(_words(vocab.CONNECT_CUES), _FLAGS),
+        "connect_cue": re.compile(words_pattern(vocab.CONNECT_CUES), _FLAGS),
         "number": NUMBER_PATTERN,
         **{
-            f"coverage_{name}": re.compile(_words(phrases), _FLAGS)
+            f"coverage_{name}": re.compile(words_pattern(phrases), _FLAGS)
             for name, phrases in vocab.COVERAGE_PHRASES.items()
         },
         **{
-            f"channel_{name}": re.compile(_words(words), _FLAGS)
+            f"channel_{name}": re.compile(words_pattern(words), _FLAGS)
             for name, words in vocab.CHANNEL_WORDS.items()
         },
         **{
-            f"complexity_{name}": re.compile(_words(words), _FLAGS)
+            f"complexity_{name}": re.compile(words_pattern(words), _FLAGS)
             for name, words in vocab.COMPLEXITY_WORDS.items()
         },
         **{
-            f"model_{name}": re.compile(_words(words), _FLAGS)
+            f"model_{name}": re.compile(words_pattern(words), _FLAGS)
             for name, words in vocab.SUPPORT_MODEL_WORDS.items()
         },
-        "negation": re.compile(rf"{_words(vocab.NEGATIONS)}(?:\s+\w+)?\s*$", _FLAGS),
-        "language_name": re.compile(_words(vocab.language_names()), _FLAGS),
+        "negation": re.compile(rf"{words_pattern(vocab.NEGATIONS)}(?:\s+\w+)?\s*$", _FLAGS),
+        "language_name": re.compile(words_pattern(vocab.language_names()), _FLAGS),
         "language_codes": re.compile(
             r"(?<![\w])(?P<codes>[a-z]{2}(?:\s*[/+&-]\s*[a-z]{2})+)(?![\w])", _FLAGS
         ),
@@ -373,7 +378,7 @@ def extract_values(text: str) -> dict[str, Any]:
     """The parameters as slot values: lists for languages and channels, else the first value."""
     values: dict[str, Any] = {}
     for item in extract(text):
-        if item.entity in ("support_languages", "channels"):
+        if item.entity in LIST_SLOTS:
             values.setdefault(item.entity, [])
             if item.value not in values[item.entity]:
                 values[item.entity].append(item.value)

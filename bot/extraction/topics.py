@@ -9,19 +9,13 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.extraction.scenario import words_pattern
 from bot.extraction.vocabulary import COST_ITEM_WORDS, fold
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    return {
-        item: re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(words).replace(" ?", r"\s*").replace(" ", r"\s+")
-            + r")(?![\w])"
-        )
-        for item, words in COST_ITEM_WORDS.items()
-    }
+    return {item: re.compile(words_pattern(words)) for item, words in COST_ITEM_WORDS.items()}
 
 
 def cost_items(text: str) -> list[str]:

@@ -8,6 +8,7 @@ CLDR data in Babel, so that "allemand", "Duits" and "German" need no hand-writte
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from babel import Locale
@@ -338,6 +339,7 @@ def fold(text: str) -> str:
     return "".join(folded)
 
 
+@functools.lru_cache(maxsize=1)
 def language_names() -> dict[str, str]:
     """Folded language name (in French, Dutch and English) -> ISO 639-1 code."""
     names: dict[str, str] = {}

@@ -15,12 +15,13 @@ from typing import Any
 import yaml
 from sklearn.metrics import accuracy_score, f1_score
 
+from bot.pricing.scenario import LIST_SLOTS
+
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "nlu_data"
 LANGUAGES = ("fr", "nl", "en")
 # heldout: written with the training data, looked at while building the extractor;
 # fresh: written blind to both, the cleaner measure.
 EVALUATION_SETS = tuple((name, language) for name in ("heldout", "fresh") for language in LANGUAGES)
-LIST_SLOTS = ("support_languages", "channels")
 # Intents whose entities do not fill the scenario slots (the `not_intent` condition of the
 # from_entity mappings in domain.yml; a test keeps the two equal).
 NOT_SCENARIO_INTENTS = (

@@ -85,6 +85,8 @@ NUMERIC_BOUNDS: dict[str, Bounds] = {
     "integrations": Bounds(0, MAX_INTEGRATIONS, low_inclusive=True),
     "contract_months": Bounds(MIN_CONTRACT_MONTHS, MAX_CONTRACT_MONTHS, low_inclusive=True),
 }
+# Parameters whose slot holds a list: every value named in a message counts.
+LIST_SLOTS = ("support_languages", "channels")
 SCENARIO_FIELDS = (
     "support_model",
     "monthly_contacts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import REQUESTED_SLOT, SKIPPED_SLOT
@@ -34,4 +34,9 @@ class ActionRestart(Action):
         """Confirm and return a reset event for every scenario slot that is set."""
         dispatcher.utter_message(response="utter_restart")
         forgotten = (*SCENARIO_FIELDS, REQUESTED_SLOT, SKIPPED_SLOT)
-        return [SlotSet(slot, None) for slot in forgotten if tracker.get_slot(slot) is not None]
+        events: list[EventType] = [
+            SlotSet(slot, None) for slot in forgotten if tracker.get_slot(slot) is not None
+        ]
+        if tracker.active_loop_name:  # "start over" in the middle of the handoff ends it
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return events

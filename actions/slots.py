@@ -18,6 +18,7 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import LANGUAGE_SLOT, REQUESTED_SLOT
+from actions.handoff import in_handoff
 from bot.extraction.scenario import BARE_NUMBER, LANGUAGE_COUNT
 from bot.formatting import number
 from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
@@ -63,6 +64,15 @@ def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
     return None
 
 
+def contact_details_expected(tracker: Tracker, intent: str | None) -> bool:
+    """Whether this message belongs to the handoff: names, emails and phone numbers.
+
+    Then a phone number is no contact volume, and a name or an address says nothing about the
+    chat language (only an explicit request changes it).
+    """
+    return in_handoff(tracker) or intent == "request_human"
+
+
 def page_language(tracker: Tracker) -> str | None:
     """The page language the widget or REST client sent as message metadata, if any."""
     metadata = latest_user_event(tracker).get("metadata") or {}
@@ -87,12 +97,11 @@ class ValidateSlotMappings(ValidationAction):
         text = message.get("text") or ""
         if text.startswith("/"):  # a quick-reply payload ("/inform{...}") is no language
             text = ""
-        language = choose_chat_language(
-            text,
-            tracker.get_slot(LANGUAGE_SLOT),
-            page_language(tracker),
-            intent,
-        )
+        current = tracker.get_slot(LANGUAGE_SLOT)
+        if contact_details_expected(tracker, intent) and intent != "change_language":
+            language = current or choose_chat_language(text, None, page_language(tracker), intent)
+        else:
+            language = choose_chat_language(text, current, page_language(tracker), intent)
         if intent == "change_language" and chosen in CHAT_LANGUAGES:
             language = chosen
         events: list[EventType] = [SlotSet(LANGUAGE_SLOT, language)]
@@ -109,7 +118,7 @@ class ValidateSlotMappings(ValidationAction):
         ("thanks a million").
         """
         asked = tracker.get_slot(REQUESTED_SLOT)
-        if asked not in SCENARIO_FIELDS:
+        if asked not in SCENARIO_FIELDS or contact_details_expected(tracker, intent):
             return []
         values = list(tracker.get_latest_entity_values(asked))
         if values:

@@ -131,7 +131,7 @@ start() {  # start NAME LOG COMMAND...: run COMMAND in the background, output to
 
 started=$SECONDS
 start "action server" "$LOG_DIR/actions.log" \
-  env SANIC_HOST="$ACTIONS_HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT"
+  env SANIC_HOST="$ACTIONS_HOST" "$PY" -m actions.server --port "$ACTIONS_PORT"
 start "Rasa server" "$LOG_DIR/rasa.log" \
   "$RASA" run --model "$MODEL" --enable-api --auth-token="$RASA_TOKEN" \
   --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${origins[@]}" \

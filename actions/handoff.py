@@ -1,0 +1,226 @@
+"""The handoff to a salesperson: collect contact details, ask consent, store, then notify.
+
+`handoff_form` (domain.yml) asks the questions; `validate_handoff_form` reads every message
+with `bot.leads.contact` (several details at once), explains a wrong answer, and ends the
+form early on "no" or after three wrong answers; `action_submit_handoff` then stores the lead
+and only after it is stored thanks the visitor, promises a call-back time and sends the
+`handoff` payload. Email and webhook delivery run in the background (bot.leads.delivery).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.conversation import REQUESTED_SLOT, chat_language
+from actions.estimate import priced, scenario_from_slots
+from bot.leads import contact
+from bot.leads.delivery import channels_on, deliver
+from bot.leads.handoff import CONSENT_VERSION, consent_text, lead_store, office_hours, promise
+from bot.leads.settings import settings
+from bot.leads.store import NewLead
+from bot.messages import text
+
+logger = logging.getLogger(__name__)
+
+FORM = "handoff_form"
+MAX_FAILURES = 3
+FAILURES = "contact_failures"
+# Slot holding each detail that bot.leads.contact reads.
+DETAIL_SLOTS = {
+    "name": "contact_name",
+    "email": "contact_email",
+    "phone": "contact_phone",
+    "company": "contact_company",
+    "preferred_time": "contact_time",
+}
+# Background deliveries, kept referenced until done (asyncio holds only weak references).
+_deliveries: set[asyncio.Task[Any]] = set()
+
+
+def in_handoff(tracker: Tracker) -> bool:
+    """Whether the handoff form is collecting details now."""
+    return tracker.active_loop_name == FORM
+
+
+class ValidateHandoffForm(FormValidationAction):
+    """Read contact details from each message and decide what is still to ask."""
+
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Name, a way to reach the visitor, the optional question, consent; none when ended."""
+        if tracker.get_slot(contact.CONSENT) is False:  # declined, or "no" to the handoff
+            return []
+        if (tracker.get_slot(FAILURES) or 0) >= MAX_FAILURES:
+            return []
+        reachable = tracker.get_slot("contact_email") or tracker.get_slot("contact_phone")
+        return [slot for slot in domain_slots if not (slot == contact.REACH and reachable)]
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Everything the latest message says about the contact details, and what was wrong."""
+        message = tracker.latest_message or {}
+        update = contact.read_contact_message(
+            message.get("text") or "",
+            tracker.get_slot("requested_slot"),
+            chat_language(tracker),
+            (message.get("intent") or {}).get("name"),
+        )
+        events: list[EventType] = [
+            SlotSet(slot, getattr(update, field))
+            for field, slot in DETAIL_SLOTS.items()
+            if getattr(update, field)
+        ]
+        if update.optional_answered:
+            events.append(SlotSet(contact.OPTIONAL, True))
+        if update.cancelled:
+            events.append(SlotSet(contact.CONSENT, False))
+        elif update.consent is not None:
+            events.append(SlotSet(contact.CONSENT, update.consent))
+        if update.problems:
+            for problem in update.problems:
+                dispatcher.utter_message(response=f"utter_contact_problem_{problem}")
+            failures = (tracker.get_slot(FAILURES) or 0) + 1
+            logger.info("handoff: wrong answer %d (%s)", failures, ", ".join(update.problems))
+            events.append(SlotSet(FAILURES, failures))
+        return events
+
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Every slot set this turn: the reading above is the validation.
+
+        rasa-sdk's default keeps only the form's required slots, and would drop the phone
+        number, the company, the failure count, and an email address given with the name.
+        """
+        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items()]
+
+
+class ActionAskContactConsent(Action):
+    """The consent question, from the catalogue, so the stored text is the one shown."""
+
+    def name(self) -> str:
+        return "action_ask_contact_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = chat_language(tracker)
+        dispatcher.utter_message(
+            text=consent_text(language, settings()),
+            buttons=[
+                {"title": text("handoff.agree", language), "payload": "/affirm"},
+                {"title": text("handoff.decline", language), "payload": "/deny"},
+            ],
+        )
+        return []
+
+
+def transcript(tracker: Tracker) -> list[dict[str, Any]]:
+    """The visitor's messages with their times (UTC), as typed; quick replies by their intent."""
+    said = []
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        words = event.get("text") or ""
+        at = datetime.fromtimestamp(float(event.get("timestamp") or 0), tz=timezone.utc)
+        said.append({"at": at.isoformat(timespec="seconds"), "text": words})
+    return said
+
+
+def new_lead(tracker: Tracker, language: str, promise_code: str) -> NewLead:
+    """The lead for this conversation: contact slots, scenario, latest estimate, transcript."""
+    result = priced(tracker)
+    return NewLead(
+        conversation_id=tracker.sender_id,
+        language=language,
+        name=tracker.get_slot("contact_name") or "",
+        email=tracker.get_slot("contact_email"),
+        phone=tracker.get_slot("contact_phone"),
+        company=tracker.get_slot("contact_company"),
+        preferred_time=tracker.get_slot("contact_time"),
+        consent_text=consent_text(language, settings()),
+        consent_version=CONSENT_VERSION,
+        promise=promise_code,
+        scenario=scenario_from_slots(tracker).dict(exclude_none=True),
+        estimate=result.payload(language) if result is not None else None,
+        transcript=transcript(tracker),
+    )
+
+
+def deliver_in_background(lead_id: str) -> None:
+    """Email and webhook for a new lead, without keeping the visitor waiting."""
+    task = asyncio.get_running_loop().create_task(
+        asyncio.to_thread(deliver, lead_store(), settings(), [lead_id])
+    )
+    _deliveries.add(task)
+    task.add_done_callback(_delivery_done)
+
+
+def _delivery_done(task: asyncio.Task[Any]) -> None:
+    _deliveries.discard(task)
+    if not task.cancelled() and task.exception() is not None:  # the retry loop will try again
+        logger.error("lead delivery failed: %s", type(task.exception()).__name__)
+
+
+class ActionSubmitHandoff(Action):
+    """End of the form: store the lead and promise a call-back, or say what happens instead."""
+
+    def name(self) -> str:
+        return "action_submit_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # A later request asks consent again; a scenario question asked before is moot. The
+        # contact details stay, so that a second request does not ask them again.
+        reset = [
+            SlotSet(contact.CONSENT, None),
+            SlotSet(FAILURES, 0),
+            SlotSet(REQUESTED_SLOT, None),
+        ]
+        consent = tracker.get_slot(contact.CONSENT)
+        if consent is not True:
+            declined = consent is False and (tracker.get_slot(FAILURES) or 0) < MAX_FAILURES
+            dispatcher.utter_message(
+                response="utter_handoff_cancelled" if declined else "utter_handoff_alternatives"
+            )
+            return reset
+        language = chat_language(tracker)
+        promise_code, promised = promise(datetime.now(timezone.utc), office_hours(), language)
+        lead = new_lead(tracker, language, promise_code)
+        try:
+            lead_id, created = await asyncio.to_thread(
+                lead_store().save, lead, channels_on(settings())
+            )
+        except SQLAlchemyError as error:  # nothing stored: say so, keep the details for a retry
+            logger.error("handoff: the lead could not be stored (%s)", type(error).__name__)
+            dispatcher.utter_message(response="utter_handoff_failed")
+            return [SlotSet(contact.CONSENT, None), SlotSet(FAILURES, 0)]
+        logger.info("handoff: lead %s %s", lead_id, "stored" if created else "already stored")
+        if created:
+            deliver_in_background(lead_id)
+        dispatcher.utter_message(text=text("handoff.passed_on", language, name=lead.name))
+        dispatcher.utter_message(text=promised)
+        dispatcher.utter_message(
+            json_message={"type": "handoff", "language": language, "lead_id": lead_id}
+        )
+        return reset

@@ -1,0 +1,88 @@
+"""The action server: rasa-sdk's app, made safe for personal data, plus the lead retry loop.
+
+Run as ``python -m actions.server [--port N]`` (scripts/run.sh does). Differences from
+``rasa run actions``:
+
+* an unhandled exception answers ``{"error": "internal error"}``; rasa-sdk's own handler
+  echoes the whole request, i.e. the tracker with the visitor's contact details, in the 500
+  body (PITFALLS.md);
+* it binds 127.0.0.1 unless SANIC_HOST says otherwise (it has no authentication);
+* lead settings are checked and the lead database is opened at start-up, so a bad
+  `LEADS_DB_URL` or `OFFICE_HOURS` stops the server with a message instead of failing on a
+  visitor's consent;
+* pending leads are delivered every LEADS_RETRY_SECONDS in the background.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from typing import Any
+
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.leads.delivery import retry_forever
+from bot.leads.handoff import lead_store, office_hours
+from bot.leads.settings import SettingsError, one_line, settings
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PORT = 5055
+
+
+async def _internal_error(request: Request, exception: Exception) -> HTTPResponse:
+    """Log the failure (with its traceback, not the request body) and say nothing more."""
+    logger.error("action server error on %s", request.path, exc_info=exception)
+    return response.json({"error": "internal error"}, status=500)
+
+
+def build_app() -> Sanic:
+    """rasa-sdk's app for the `actions` package, with a safe error handler and the retry loop."""
+    app = create_app("actions", cors_origins=[])
+    app.exception(Exception)(_internal_error)
+
+    @app.after_server_start
+    async def start_retry_loop(app: Sanic, _: Any) -> None:
+        app.ctx.retry_loop = asyncio.get_running_loop().create_task(
+            retry_forever(lead_store(), settings())
+        )
+
+    @app.before_server_stop
+    async def stop_retry_loop(app: Sanic, _: Any) -> None:
+        app.ctx.retry_loop.cancel()
+
+    return app
+
+
+def check_settings() -> None:
+    """Fail at start-up, with the variable's name, on settings a visitor would trip over."""
+    settings()
+    office_hours()
+    lead_store()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the server; exit 2 with one line on stderr when the settings are unusable."""
+    parser = argparse.ArgumentParser(prog="python -m actions.server", description=__doc__)
+    parser.add_argument("--port", type=int, default=os.environ.get("ACTIONS_PORT", DEFAULT_PORT))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        check_settings()
+    except (SettingsError, SQLAlchemyError) as error:
+        print(f"action server: {one_line(error)}", file=sys.stderr)
+        return 2
+    host = os.environ.get("SANIC_HOST", "127.0.0.1")
+    build_app().run(host, args.port, workers=1, access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

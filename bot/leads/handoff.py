@@ -1,0 +1,54 @@
+"""What the handoff says and promises: the consent text, and the call-back promise.
+
+Kept apart from the action so that the texts stored with a lead and the texts shown in the
+chat come from one function each.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+
+from babel.dates import format_date, format_time
+
+from bot.formatting import locale_for
+from bot.leads.office_hours import OfficeHours
+from bot.leads.settings import LeadSettings, settings
+from bot.leads.store import LeadStore
+from bot.messages import text
+
+# Change this whenever the consent text in bot/messages.yml changes: each lead records it.
+CONSENT_VERSION = "2026-11-28"
+WITHIN_HOUR, NEXT_WORKING_DAY = "within_hour", "next_working_day"
+
+
+def consent_text(language: str, config: LeadSettings) -> str:
+    """The consent question, with the retention period, as the visitor sees it."""
+    return text("handoff.consent", language, days=config.retention_days)
+
+
+@functools.lru_cache(maxsize=1)
+def office_hours() -> OfficeHours:
+    """The configured office hours (OFFICE_HOURS, OFFICE_TIMEZONE), read once."""
+    config = settings()
+    return OfficeHours.parse(config.office_hours, config.office_timezone)
+
+
+def promise(moment: datetime, hours: OfficeHours, language: str) -> tuple[str, str]:
+    """(promise code stored with the lead, the sentence for the visitor)."""
+    if hours.is_open(moment):
+        return WITHIN_HOUR, text("handoff.within_hour", language)
+    opening = hours.next_opening(moment)
+    locale = locale_for(language)
+    return NEXT_WORKING_DAY, text(
+        "handoff.next_working_day",
+        language,
+        day=format_date(opening, "EEEE d MMMM", locale=locale),
+        time=format_time(opening, "short", locale=locale),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def lead_store() -> LeadStore:
+    """The process's lead store (LEADS_DB_URL); its engine pools connections."""
+    return LeadStore(settings().db_url)

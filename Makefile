@@ -9,7 +9,8 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language run clean
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language run deliver-leads \
+	purge-leads clean
 
 setup: $(STAMP)
 
@@ -50,6 +51,14 @@ bench-language: setup
 
 run: setup
 	bash scripts/run.sh
+
+# Send pending leads now (the action server retries on its own too); see README: Leads and privacy.
+deliver-leads: setup
+	$(PY) -m bot.leads deliver
+
+# Delete leads older than LEADS_RETENTION_DAYS.
+purge-leads: setup
+	$(PY) -m bot.leads purge
 
 clean:
 	rm -rf $(VENV) models var .pytest_cache .mypy_cache .ruff_cache .hypothesis

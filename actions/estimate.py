@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import REQUESTED_SLOT, SKIPPED_SLOT, chat_language
+from actions.conversation import OFFERED_SLOT, REQUESTED_SLOT, SKIPPED_SLOT, chat_language
 from bot.estimate_reply import estimate_messages
 from bot.extraction.topics import cost_items
 from bot.formatting import money, number
@@ -50,6 +50,12 @@ def priced(tracker: Tracker) -> Estimate | None:
     return estimate(scenario, language_hint=chat_language(tracker))
 
 
+def ask(dispatcher: CollectingDispatcher, question: str) -> list[EventType]:
+    """Ask for one scenario parameter; a "yes" to it accepts no offer of contact."""
+    dispatcher.utter_message(response=f"utter_ask_{question}")
+    return [SlotSet(REQUESTED_SLOT, question), SlotSet(OFFERED_SLOT, False)]
+
+
 def send_estimate(dispatcher: CollectingDispatcher, result: Estimate, language: str) -> None:
     """The estimate as texts in the chat language, then the payload for the widget and CRM."""
     for message in estimate_messages(result, language):
@@ -79,11 +85,10 @@ class ActionEstimate(Action):
             question = questions[0]
             if tracker.get_slot(REQUESTED_SLOT) == question:  # asked last turn, still no answer
                 dispatcher.utter_message(response="utter_not_understood_value")
-            dispatcher.utter_message(response=f"utter_ask_{question}")
-            return [SlotSet(REQUESTED_SLOT, question)]
+            return ask(dispatcher, question)
         send_estimate(dispatcher, estimate(scenario, language_hint=language), language)
         dispatcher.utter_message(response="utter_offer_contact")
-        return [SlotSet(REQUESTED_SLOT, None)]
+        return [SlotSet(REQUESTED_SLOT, None), SlotSet(OFFERED_SLOT, True)]
 
 
 class ActionChangeLanguage(Action):
@@ -132,9 +137,7 @@ class ActionCompareInHouse(Action):
         result = priced(tracker)
         if result is None:
             dispatcher.utter_message(response="utter_compare_in_house")
-            question = open_questions(tracker, scenario_from_slots(tracker))[0]
-            dispatcher.utter_message(response=f"utter_ask_{question}")
-            return [SlotSet(REQUESTED_SLOT, question)]
+            return ask(dispatcher, open_questions(tracker, scenario_from_slots(tracker))[0])
         best = next(o for o in result.options if o.model == result.recommended)
         dispatcher.utter_message(
             text=text(

@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.conversation import REQUESTED_SLOT, chat_language
+from actions.conversation import OFFERED_SLOT, REQUESTED_SLOT, chat_language
 from actions.estimate import priced, scenario_from_slots
 from bot.leads import contact
 from bot.leads.delivery import channels_on, deliver
@@ -28,12 +28,15 @@ from bot.leads.handoff import CONSENT_VERSION, consent_text, lead_store, office_
 from bot.leads.settings import settings
 from bot.leads.store import NewLead
 from bot.messages import text
+from bot.pricing.scenario import SCENARIO_FIELDS
 
 logger = logging.getLogger(__name__)
 
 FORM = "handoff_form"
 MAX_FAILURES = 3
 FAILURES = "contact_failures"
+# True right after a stored lead: a "yes" then is a repeat, not a new request (data/rules.yml).
+STORED = "lead_stored"
 # Slot holding each detail that bot.leads.contact reads.
 DETAIL_SLOTS = {
     "name": "contact_name",
@@ -82,6 +85,9 @@ class ValidateHandoffForm(FormValidationAction):
             tracker.get_slot("requested_slot"),
             chat_language(tracker),
             (message.get("intent") or {}).get("name"),
+            about_scenario=any(
+                entity.get("entity") in SCENARIO_FIELDS for entity in message.get("entities", [])
+            ),
         )
         events: list[EventType] = [
             SlotSet(slot, getattr(update, field))
@@ -101,7 +107,6 @@ class ValidateHandoffForm(FormValidationAction):
             logger.info("handoff: wrong answer %d (%s)", failures, ", ".join(update.problems))
             events.append(SlotSet(FAILURES, failures))
         return events
-
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -203,7 +208,7 @@ class ActionSubmitHandoff(Action):
             dispatcher.utter_message(
                 response="utter_handoff_cancelled" if declined else "utter_handoff_alternatives"
             )
-            return reset
+            return [*reset, SlotSet(STORED, False), SlotSet(OFFERED_SLOT, False)]
         language = chat_language(tracker)
         promise_code, promised = promise(datetime.now(timezone.utc), office_hours(), language)
         lead = new_lead(tracker, language, promise_code)
@@ -214,7 +219,12 @@ class ActionSubmitHandoff(Action):
         except SQLAlchemyError as error:  # nothing stored: say so, keep the details for a retry
             logger.error("handoff: the lead could not be stored (%s)", type(error).__name__)
             dispatcher.utter_message(response="utter_handoff_failed")
-            return [SlotSet(contact.CONSENT, None), SlotSet(FAILURES, 0)]
+            return [  # the offer stands: "yes" tries again
+                SlotSet(contact.CONSENT, None),
+                SlotSet(FAILURES, 0),
+                SlotSet(STORED, False),
+                SlotSet(OFFERED_SLOT, True),
+            ]
         logger.info("handoff: lead %s %s", lead_id, "stored" if created else "already stored")
         if created:
             deliver_in_background(lead_id)
@@ -223,4 +233,4 @@ class ActionSubmitHandoff(Action):
         dispatcher.utter_message(
             json_message={"type": "handoff", "language": language, "lead_id": lead_id}
         )
-        return reset
+        return [*reset, SlotSet(STORED, True), SlotSet(OFFERED_SLOT, False)]

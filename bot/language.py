@@ -491,6 +491,7 @@ class Policy:
             for token in tokens
             if _fold(token) not in NEUTRAL_WORDS
             and not (token.isupper() and len(token) <= 5 and _fold(token) not in MARKER_WORDS)
+            and any(vowel in _fold(token) for vowel in "aeiouy")  # "qsdkjfh" is no word
         ]
         content = [token for token in signal if _fold(token) not in LANGUAGE_NAMES]
         folded = [_fold(token) for token in content]

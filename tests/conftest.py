@@ -1,6 +1,7 @@
 """Shared fixtures: the packaged rate card, and a writable copy to break on purpose."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,9 @@ import pytest
 import yaml
 from hypothesis import settings
 
+from bot.leads.store import LeadStore
 from bot.pricing.rate_card import DEFAULT_RATE_CARD, RateCard, load_rate_card
+from tests import leads_support
 
 # Property tests: 200 examples each by default; HYPOTHESIS_PROFILE=thorough for a long hunt.
 settings.register_profile("default", max_examples=200, deadline=None)
@@ -32,3 +35,34 @@ def write_card(tmp_path: Path, data: dict[str, Any]) -> Path:
     path = tmp_path / "card.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+# --- Leads (tests/test_leads_*.py; helpers in tests/leads_support.py) -----------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def lead_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LeadStore]:
+    """An empty lead store on SQLite, and on PostgreSQL (LEADS_TEST_PG_URL; required in CI)."""
+    if request.param == "sqlite":
+        with leads_support.sqlite_store(tmp_path) as store:
+            yield store
+    else:
+        with leads_support.postgres_store(leads_support.postgres_url()) as store:
+            yield store
+
+
+@pytest.fixture()
+def sqlite_lead_store(tmp_path: Path) -> Iterator[LeadStore]:
+    """An empty lead store in a SQLite file (delivery and CLI tests)."""
+    with leads_support.sqlite_store(tmp_path) as store:
+        yield store
+
+
+@pytest.fixture()
+def smtp_sink() -> Iterator[leads_support.SmtpSink]:
+    """A real SMTP server on a free port of 127.0.0.1, not started yet (tests call start())."""
+    sink = leads_support.SmtpSink(leads_support.free_port())
+    try:
+        yield sink
+    finally:
+        sink.stop()

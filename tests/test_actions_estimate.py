@@ -19,6 +19,13 @@ from bot.pricing.estimate import Estimate
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 FULL = {"monthly_contacts": 3000.0, "coverage": "24_7", "support_languages": ["fr", "nl"]}
+# After an estimate contact is on offer ("yes" starts the handoff); after a question it is not.
+PRICED = [SlotSet("requested_parameter", None), SlotSet("contact_offered", True)]
+
+
+def asked(parameter: str) -> list[dict[str, Any]]:
+    """The events of a question: what was asked, and that "yes" is no acceptance of an offer."""
+    return [SlotSet("requested_parameter", parameter), SlotSet("contact_offered", False)]
 
 
 def make_tracker(slots: dict[str, Any], events: list[dict[str, Any]] | None = None) -> Tracker:
@@ -42,14 +49,14 @@ async def run(action: Any, slots: dict[str, Any], events: list[dict[str, Any]] |
 
 async def test_nothing_known_asks_for_the_volume_first() -> None:
     events, messages = await run(ActionEstimate(), {"language": "fr"})
-    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    assert events == asked("monthly_contacts")
     assert [m["response"] for m in messages] == ["utter_ask_monthly_contacts"]
 
 
 async def test_an_answer_without_a_value_says_so_and_asks_again() -> None:
     slots = {"language": "en", "requested_parameter": "monthly_contacts"}
     events, messages = await run(ActionEstimate(), slots)
-    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    assert events == asked("monthly_contacts")
     assert [m["response"] for m in messages] == [
         "utter_not_understood_value",
         "utter_ask_monthly_contacts",
@@ -64,10 +71,7 @@ async def test_i_dont_know_takes_the_default_and_moves_on() -> None:
         "requested_parameter": "support_languages",
     }
     events, messages = await run(ActionDeny(), slots)
-    assert events[:2] == [
-        SlotSet("skipped_parameters", ["support_languages"]),
-        SlotSet("requested_parameter", None),
-    ]
+    assert events[:3] == [SlotSet("skipped_parameters", ["support_languages"]), *PRICED]
     payload = next(m["custom"] for m in messages if m.get("custom"))
     assert payload["scenario"]["support_languages"] == ["en"]  # the chat language
     assert "support_languages" in payload["assumed"]
@@ -78,7 +82,7 @@ async def test_the_volume_cannot_be_skipped() -> None:
     events, messages = await run(ActionDeny(), slots)
     assert events == [
         SlotSet("skipped_parameters", ["monthly_contacts"]),
-        SlotSet("requested_parameter", "monthly_contacts"),
+        *asked("monthly_contacts"),
     ]
     assert [m["response"] for m in messages] == [
         "utter_not_understood_value",
@@ -94,17 +98,17 @@ async def test_no_thanks_without_a_question_closes_politely() -> None:
 
 async def test_24_7_multilingual_asks_volume_then_languages() -> None:
     events, messages = await run(ActionEstimate(), {"language": "en", "coverage": "24_7"})
-    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    assert events == asked("monthly_contacts")
     events, messages = await run(
         ActionEstimate(), {"language": "en", "coverage": "24_7", "monthly_contacts": 3000.0}
     )
-    assert events == [SlotSet("requested_parameter", "support_languages")]
+    assert events == asked("support_languages")
     assert [m["response"] for m in messages] == ["utter_ask_support_languages"]
 
 
 async def test_a_full_scenario_gets_the_estimate_texts_payload_and_offer() -> None:
     events, messages = await run(ActionEstimate(), {"language": "fr", **FULL})
-    assert events == [SlotSet("requested_parameter", None)]
+    assert events == PRICED
     texts = [m["text"] for m in messages if m.get("text")]
     assert len(texts) == 3
     assert texts[0].startswith("Voici une estimation indicative pour 3" + NNBSP + "000 contacts")
@@ -168,7 +172,7 @@ async def test_in_house_comparison_without_a_scenario_explains_and_asks() -> Non
         "utter_compare_in_house",
         "utter_ask_monthly_contacts",
     ]
-    assert events == [SlotSet("requested_parameter", "monthly_contacts")]
+    assert events == asked("monthly_contacts")
 
 
 async def test_support_forms_are_explained_with_the_source_ranges() -> None:
@@ -206,7 +210,7 @@ async def test_languages_answering_a_question_continue_the_estimate() -> None:
     tracker = make_tracker(slots)
     tracker.latest_message["text"] = "French and Dutch"
     events = await ActionChangeLanguage().run(dispatcher, tracker, {})
-    assert events == [SlotSet("requested_parameter", None)]
+    assert events == PRICED
     assert any(m.get("custom", {}).get("type") == "estimate" for m in dispatcher.messages)
     assert "utter_language_changed" not in [m.get("response") for m in dispatcher.messages]
 
@@ -227,6 +231,6 @@ async def test_naming_a_form_after_an_estimate_reprices_with_that_form() -> None
     tracker = make_tracker({"language": "en", **FULL}, [estimate_event()])
     tracker.latest_message["entities"] = [{"entity": "support_model", "value": "per_minute"}]
     events = await ActionExplainSupportModels().run(dispatcher, tracker, {})
-    assert events == [SlotSet("support_model", "per_minute"), SlotSet("requested_parameter", None)]
+    assert events == [SlotSet("support_model", "per_minute"), *PRICED]
     payload = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
     assert [option["model"] for option in payload["options"]] == ["per_minute"]

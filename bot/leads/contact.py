@@ -32,6 +32,9 @@ CONSENT = "contact_consent"
 
 MAX_NAME_LENGTH = 100
 MAX_FREE_TEXT_LENGTH = 200
+# Characters of a message that are read (as the widget channel keeps): the patterns below are
+# quadratic on long runs without spaces, and contact details never need more.
+MAX_MESSAGE_LENGTH = 2_000
 MAX_NAME_WORDS = 6
 
 # Phone plans to try, by chat language: the company is Dutch; French speakers are more often
@@ -100,17 +103,21 @@ TIME_WORDS = [
 # fmt: on
 
 E164 = phonenumbers.PhoneNumberFormat.E164
-_EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+# Anything with an @, even without a domain ("jan@"), so that an unfinished address is explained.
+_EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
 # Something that looks like an attempt at a phone number: 6 or more digits, maybe spaced.
 _PHONE_ATTEMPT = re.compile(r"\+?\(?\d[\d\s().\-/]{4,}\d")
-_CLAUSE_END = re.compile(r"[,;.!?\n/]|\s(?:and|et|en|from|de chez|van|bij)\s", re.IGNORECASE)
+# Not "van": it starts Dutch surnames ("Els van den Berg", "Piet van Dijk").
+_CLAUSE_END = re.compile(r"[,;.!?\n/]|\s(?:and|et|en|from|de chez|bij)\s", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[,;\n]|\s(?:and|et|en)\s", re.IGNORECASE)
 _INTRO = re.compile(
     rf"(?:^|\b)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*(?P<name>[^\d@,;.!?\n]+)", re.IGNORECASE
 )
 _LOOSE_INTRO = re.compile(
-    rf"(?:^|\b)(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?P<name>[A-ZÀ-Ý][^\d@,;.!?\n]*)"
+    rf"(?:^|\b)(?i:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?P<name>[A-ZÀ-Ý][^\d@,;.!?\n]*)"
 )
+# A reply that opens with a loose introduction but no capital after it ("je suis intéressé").
+_LOOSE_START = re.compile(rf"^\W*(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s", re.IGNORECASE)
 _INTRO_ANYWHERE = re.compile(
     rf"(?:^|\b)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
 )
@@ -228,10 +235,26 @@ def is_digression(text: str, intent: str | None) -> bool:
     return intent in QUESTIONS or (intent in QUESTIONS_IF_ASKED and "?" in text)
 
 
+def mentions_contact_details(text: str) -> bool:
+    """Whether a message holds something like an email address or a phone number."""
+    return bool(_EMAIL_CANDIDATE.search(text) or _PHONE_ATTEMPT.search(text))
+
+
 def read_contact_message(
-    text: str, asked: str | None, language: str, intent: str | None = None
+    text: str,
+    asked: str | None,
+    language: str,
+    intent: str | None = None,
+    *,
+    about_scenario: bool = False,
 ) -> ContactUpdate:
-    """Everything `text` says about the contact details, given the question just `asked`."""
+    """Everything `text` says about the contact details, given the question just `asked`.
+
+    `about_scenario`: NLU found scenario parameters in the message ("it's for 3 dedicated
+    agents"); without contact details it is then no answer to a contact question, but
+    something for the dialogue to note.
+    """
+    text = text[:MAX_MESSAGE_LENGTH]
     update = ContactUpdate()
     update.email, bad_email = read_email(text)
     update.phone, bad_phone = read_phone(_EMAIL_CANDIDATE.sub(" ", text), language)
@@ -248,15 +271,17 @@ def read_contact_message(
             update.consent = False
         elif _YES.search(folded) or intent == "affirm":
             update.consent = True
-        elif not update.found_anything() and not is_digression(text, intent):
+        elif not (update.found_anything() or is_digression(text, intent) or about_scenario):
             update.problems.append("consent_unclear")
     elif asked == OPTIONAL:
-        if intent == "deny" or _SKIP.match(folded):
-            update.optional_answered = True
+        if intent in ("deny", "affirm") or _SKIP.match(folded) or folded.strip(" .!") in NOT_NAMES:
+            update.optional_answered = True  # skipped ("no thanks"), or no answer to it ("yes")
         elif rest and not is_digression(text, intent):
             _read_optional(_INTRO_ANYWHERE.sub("", rest) if update.name else rest, update)
     elif asked in (NAME, REACH) and _declines(folded, intent, update):
         update.cancelled = True
+    elif about_scenario and not (update.email or update.phone or update.name):
+        pass  # the scenario slots have it; the question is asked again
     elif asked == NAME and update.name is None and rest:
         _read_name_answer(rest, intent, update)
     elif asked == REACH and not (update.email or update.phone or update.problems):
@@ -283,6 +308,9 @@ def _read_name_answer(rest: str, intent: str | None, update: ContactUpdate) -> N
     parts = _segments(rest)
     looks_like_answer = len(rest.split()) <= 4 and "?" not in rest
     if not parts or (is_digression(rest, intent) and not looks_like_answer):
+        return
+    if _LOOSE_START.match(rest):  # "I'm interested": a sentence, not a name
+        update.problems.append("name_unusable")
         return
     name = _usable_name(parts[0])
     if name is None:

@@ -11,6 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_URL = f"sqlite:///{ROOT / 'var' / 'leads.sqlite3'}"
 
@@ -47,6 +50,19 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
 def env_flag(name: str) -> bool:
     """A yes/no variable: 1, true, yes or on mean yes."""
     return env_text(name).lower() in ("1", "true", "yes", "on")
+
+
+def database_url() -> str:
+    """LEADS_DB_URL, checked to be an SQLAlchemy URL (the message never repeats it: passwords)."""
+    url = env_text("LEADS_DB_URL", DEFAULT_DB_URL)
+    try:
+        make_url(url)
+    except ArgumentError:
+        raise SettingsError(
+            "LEADS_DB_URL is not an SQLAlchemy URL "
+            "(e.g. sqlite:////path/leads.sqlite3 or postgresql://user:password@host/db)"
+        ) from None
+    return url
 
 
 @dataclass(frozen=True)
@@ -92,7 +108,7 @@ def read_settings() -> LeadSettings:
             timeout_seconds=env_int("SMTP_TIMEOUT", 10, minimum=1),
         )
     return LeadSettings(
-        db_url=env_text("LEADS_DB_URL", DEFAULT_DB_URL),
+        db_url=database_url(),
         smtp=smtp,
         webhook_url=env_text("LEADS_WEBHOOK_URL"),
         retry_seconds=env_int("LEADS_RETRY_SECONDS", 60, minimum=1),

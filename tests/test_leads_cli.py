@@ -1,0 +1,218 @@
+"""`python -m bot.leads`: export, delete, purge and deliver; errors are one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from bot.leads.__main__ import main
+from bot.leads.store import LeadStore, leads
+from tests.leads_support import SALES_EMAIL, SmtpSink, make_lead
+
+ROOT = Path(__file__).resolve().parents[1]
+LEAD_VARIABLES = (
+    "SMTP_HOST", "SMTP_PORT", "SALES_EMAIL", "SMTP_FROM", "SMTP_STARTTLS", "SMTP_USERNAME",
+    "SMTP_PASSWORD", "SMTP_TIMEOUT", "LEADS_WEBHOOK_URL", "LEADS_RETRY_SECONDS",
+    "LEADS_RETENTION_DAYS", "OFFICE_HOURS", "OFFICE_TIMEZONE",
+)  # fmt: skip
+
+
+@pytest.fixture()
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """LEADS_DB_URL pointing at a new SQLite file; no other lead setting from the machine."""
+    for name in LEAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    url = f"sqlite:///{tmp_path / 'cli-leads.sqlite3'}"
+    monkeypatch.setenv("LEADS_DB_URL", url)
+    return url
+
+
+@pytest.fixture()
+def store(db_url: str) -> Iterator[LeadStore]:
+    """The same database as the CLI's, to fill and inspect."""
+    lead_store = LeadStore(db_url)
+    yield lead_store
+    lead_store.dispose()
+
+
+def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
+    """(exit status, parsed stdout or None, stderr)."""
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, json.loads(out) if out else None, err
+
+
+def save_three(store: LeadStore) -> dict[str, str]:
+    ids = {
+        "jan": store.save(make_lead(conversation_id="a", email="Jan@acme.nl"), {})[0],
+        "jan-again": store.save(make_lead(conversation_id="b", email="jan@acme.nl"), {})[0],
+        "marie": store.save(
+            make_lead(conversation_id="c", name="Marie Dubois", email="marie@exemple.fr"), {}
+        )[0],
+    }
+    return ids
+
+
+def test_export_prints_the_leads_of_that_address_only(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = save_three(store)
+
+    status, printed, err = run_main(["export", "JAN@ACME.NL"], capsys)
+
+    assert status == 0
+    assert err == ""
+    assert sorted(lead["id"] for lead in printed["leads"]) == sorted([ids["jan"], ids["jan-again"]])
+    for lead in printed["leads"]:
+        assert lead["name"] == "Jan de Vries"
+        assert lead["email"].lower() == "jan@acme.nl"
+        assert lead["estimate"]["recommended"] == "per_minute"
+        datetime.fromisoformat(lead["created_at"])
+    assert store.count() == 3  # exporting changes nothing
+
+
+def test_export_of_an_unknown_address_prints_no_leads(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_three(store)
+
+    assert run_main(["export", "nobody@example.com"], capsys)[:2] == (0, {"leads": []})
+
+
+def test_delete_removes_the_leads_of_that_address_only(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = save_three(store)
+
+    status, printed, _ = run_main(["delete", "jan@ACME.nl"], capsys)
+
+    assert (status, printed) == (0, {"deleted": 2})
+    assert store.count() == 1
+    assert store.get(ids["marie"]) is not None
+    assert run_main(["export", "jan@acme.nl"], capsys)[1] == {"leads": []}
+
+
+def test_purge_removes_old_leads_only_and_reports_how_many(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = save_three(store)
+    with store.engine.begin() as connection:
+        connection.execute(
+            update(leads)
+            .where(leads.c.id.in_([ids["jan"], ids["marie"]]))
+            .values(created_at=datetime.now(timezone.utc) - timedelta(days=31))
+        )
+
+    status, printed, _ = run_main(["purge", "--days", "30"], capsys)
+
+    assert (status, printed) == (0, {"deleted": 2, "older_than_days": 30})
+    assert store.count() == 1
+    assert store.get(ids["jan-again"]) is not None
+
+
+def test_purge_uses_the_retention_setting_by_default(
+    store: LeadStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = save_three(store)
+    with store.engine.begin() as connection:
+        connection.execute(
+            update(leads)
+            .where(leads.c.id == ids["marie"])
+            .values(created_at=datetime.now(timezone.utc) - timedelta(days=8))
+        )
+    monkeypatch.setenv("LEADS_RETENTION_DAYS", "7")
+
+    assert run_main(["purge"], capsys)[:2] == (0, {"deleted": 1, "older_than_days": 7})
+    assert store.get(ids["marie"]) is None
+
+
+def test_deliver_sends_pending_leads(
+    store: LeadStore,
+    smtp_sink: SmtpSink,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    smtp_sink.start()
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(smtp_sink.port))
+    monkeypatch.setenv("SALES_EMAIL", SALES_EMAIL)
+    store.save(make_lead(), {"email": True, "webhook": False})
+
+    assert run_main(["deliver"], capsys)[:2] == (0, {"sent": {"email": 1}, "failed": {}})
+    assert run_main(["deliver"], capsys)[:2] == (0, {"sent": {}, "failed": {}})
+    assert len(smtp_sink.handler.envelopes) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "variables", "named"),
+    [
+        # The variable is named; its value (it may hold a password) is not repeated.
+        (["export", "a@b.nl"], {"LEADS_DB_URL": "not a database url"}, "LEADS_DB_URL"),
+        (["export", "a@b.nl"], {"LEADS_DB_URL": "nosuchdb://x/y"}, "nosuchdb"),
+        (
+            ["delete", "a@b.nl"],
+            {"LEADS_DB_URL": "postgresql://leads:s3cret@127.0.0.1:1/x"},
+            "OperationalError",
+        ),
+        (["purge", "--days", "0"], {}, "--days"),
+        (["purge", "--days", "-5"], {}, "--days"),
+        (["purge"], {"LEADS_RETENTION_DAYS": "a year"}, "LEADS_RETENTION_DAYS"),
+    ],
+)
+def test_an_error_is_one_line_and_exit_2(
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    variables: dict[str, str],
+    named: str,
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+    status = main(argv)
+    out, err = capsys.readouterr()
+
+    assert status == 2
+    assert out == ""
+    assert err.startswith("error: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert named in err
+    assert "s3cret" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "url"),
+    [
+        (["export", "jan@acme.nl"], "garbage"),
+        (["purge", "--days", "0"], None),
+    ],
+)
+def test_the_command_exits_2_with_one_line_and_no_traceback(
+    db_url: str, argv: list[str], url: str | None
+) -> None:
+    env = {"PATH": "/usr/bin:/bin", "LEADS_DB_URL": url or db_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.leads", *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("error: ")
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,467 @@
+"""Contact details read from chat messages in French, Dutch and English."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.leads.contact import (
+    CONSENT,
+    MAX_MESSAGE_LENGTH,
+    MAX_NAME_LENGTH,
+    NAME,
+    OPTIONAL,
+    REACH,
+    ContactUpdate,
+    clean_text,
+    introduced_name,
+    read_contact_message,
+)
+
+CONTROL_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+
+
+def read(text: str, asked: str | None, language: str, intent: str | None = None) -> ContactUpdate:
+    return read_contact_message(text, asked, language, intent)
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(char) in CONTROL_CATEGORIES for char in value)
+
+
+# --- Several details in one message ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "email", "phone"),
+    [
+        ("Jan de Vries, jan@acme.nl, 06 12345678", "nl", "Jan de Vries", "jan@acme.nl",
+         "+31612345678"),
+        ("Marie Dubois, marie.dubois@exemple.fr, +32 470 12 34 56", "fr", "Marie Dubois",
+         "marie.dubois@exemple.fr", "+32470123456"),
+        ("Sarah O'Neil; sarah@example.com; +44 20 7946 0958", "en", "Sarah O'Neil",
+         "sarah@example.com", "+442079460958"),
+    ],
+)  # fmt: skip
+def test_name_email_and_phone_in_one_message(
+    text: str, language: str, name: str, email: str, phone: str
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert update.name == name
+    assert update.email == email
+    assert update.phone == phone
+    assert update.problems == []
+    assert update.cancelled is False
+
+
+def test_details_are_read_whichever_question_was_asked() -> None:
+    update = read("ik heet Piet Jansen, piet@jansen.nl", REACH, "nl", "inform")
+
+    assert (update.name, update.email, update.phone) == ("Piet Jansen", "piet@jansen.nl", None)
+    assert update.problems == []
+
+
+# --- Names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("je m'appelle Marie Dubois", "fr", "Marie Dubois"),
+        ("Je m\u2019appelle Marie Dubois", "fr", "Marie Dubois"),
+        ("Bonjour, mon nom est Luc Martin", "fr", "Luc Martin"),
+        ("ik heet Piet Jansen", "nl", "Piet Jansen"),
+        ("Mijn naam is Els van den Berg", "nl", "Els van den Berg"),
+        ("ik heet Piet van Dijk, piet@vandijk.nl", "nl", "Piet van Dijk"),
+        ("my name is Sarah O'Neil", "en", "Sarah O'Neil"),
+        ("Hi, I'm Tom Baker and I'd like a call", "en", "Tom Baker"),
+    ],
+)
+def test_an_introduced_name(text: str, language: str, name: str) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert update.name == name
+    assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("je suis Marie Dubois, marie@exemple.fr", "fr", "Marie Dubois"),
+        ("ik ben Piet Jansen, piet@jansen.nl", "nl", "Piet Jansen"),
+        ("I'm Tom Baker, tom@baker.co.uk", "en", "Tom Baker"),
+        ("Je suis Marie Dubois de chez Acme, marie@acme.fr", "fr", "Marie Dubois"),
+        ("Ik ben Piet Jansen bij Acme, piet@acme.nl", "nl", "Piet Jansen"),
+        ("I am Tom Baker from Acme, tom@acme.co.uk", "en", "Tom Baker"),
+    ],
+)
+def test_a_loose_introduction_followed_by_a_capital_is_a_name(
+    text: str, language: str, name: str
+) -> None:
+    assert read(text, REACH, language, "inform").name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("je suis intéressé, marie@exemple.fr", "fr"),
+        ("ik ben geïnteresseerd, piet@jansen.nl", "nl"),
+        ("I'm interested, tom@baker.co.uk", "en"),
+        ("i am looking for support, tom@baker.co.uk", "en"),
+    ],
+)
+def test_a_loose_introduction_without_a_capital_is_no_name(text: str, language: str) -> None:
+    update = read(text, REACH, language, "inform")
+
+    assert update.name is None
+    assert update.email is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("je suis intéressé", "fr"), ("ik ben geïnteresseerd", "nl"), ("I'm interested", "en")],
+)
+def test_a_loose_introduction_without_a_capital_is_no_answer_to_the_name_question(
+    text: str, language: str
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert update.name is None
+    assert update.problems == ["name_unusable"]
+
+
+@pytest.mark.parametrize(
+    "text", ["je suis intéressé", "ik ben geïnteresseerd", "I'm interested", "I am fine"]
+)
+def test_introduced_name_needs_a_capital_after_a_loose_introduction(text: str) -> None:
+    assert introduced_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("Marie", "fr"), ("Piet Jansen", "nl"), ("Sarah O'Neil", "en")]
+)
+def test_a_short_answer_to_the_name_question_is_the_name(text: str, language: str) -> None:
+    assert read(text, NAME, language, "greet").name == text
+
+
+def test_a_name_answer_with_company_and_time() -> None:
+    update = read("Jan de Vries, Acme BV, morgenochtend", NAME, "nl", "inform")
+
+    assert update.name == "Jan de Vries"
+    assert update.company == "Acme BV"
+    assert update.preferred_time == "morgenochtend"
+    assert update.optional_answered is True
+
+
+@pytest.mark.parametrize("text", ["12345", "!!!", "..."])
+def test_an_answer_without_letters_is_no_usable_name(text: str) -> None:
+    update = read(text, NAME, "en", "inform")
+
+    assert update.name is None
+    assert "name_unusable" in update.problems
+
+
+# --- Email ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("jan@ACME.NL", "jan@acme.nl"),
+        ("Mail: Jan.de.Vries@Acme.Example.COM.", "Jan.de.Vries@acme.example.com"),
+        ("<marie@exemple.fr>", "marie@exemple.fr"),
+    ],
+)
+def test_an_email_address_is_normalised(text: str, email: str) -> None:
+    update = read(text, REACH, "en", "inform")
+
+    assert update.email == email
+    assert update.problems == []
+
+
+@pytest.mark.parametrize("text", ["jan@acme", "jan@@acme.nl", "mon mail: marie@exemple..fr"])
+def test_an_invalid_email_address_is_explained(text: str) -> None:
+    update = read(text, REACH, "fr", "inform")
+
+    assert update.email is None
+    assert update.problems == ["email_invalid"]
+
+
+# --- Phone numbers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("+32 470 12 34 56", "nl", "+32470123456"),
+        ("+32 470 12 34 56", "fr", "+32470123456"),
+        ("0031 6 12345678", "en", "+31612345678"),
+        ("0031 6 12345678", "fr", "+31612345678"),
+        ("+33 6 12 34 56 78", "nl", "+33612345678"),
+        ("06 12345678", "nl", "+31612345678"),
+        ("06-12345678", "nl", "+31612345678"),
+        ("043 123 45 67", "nl", "+31431234567"),
+        ("0470 12 34 56", "fr", "+32470123456"),
+        ("06 12 34 56 78", "fr", "+33612345678"),
+        ("bel me op 06 12345678 aub", "nl", "+31612345678"),
+    ],
+)
+def test_a_phone_number_in_international_form(text: str, language: str, phone: str) -> None:
+    update = read(text, REACH, language, "inform")
+
+    assert update.phone == phone
+    assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("0612", "nl"),
+        ("mon numéro: 06 12", "fr"),
+        ("+31 6 123", "en"),
+        ("123456", "nl"),
+        ("+32 470 12", "fr"),
+    ],
+)
+def test_a_short_or_invalid_number_is_explained(text: str, language: str) -> None:
+    update = read(text, REACH, language, "inform")
+
+    assert update.phone is None
+    assert update.problems == ["phone_invalid"]
+
+
+def test_no_way_to_reach_the_visitor_is_explained() -> None:
+    update = read("ik weet het niet", REACH, "nl", "inform")
+
+    assert (update.email, update.phone) == (None, None)
+    assert update.problems == ["reach_missing"]
+
+
+# --- The optional question: company and preferred time ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company", "preferred_time"),
+    [
+        ("Acme BV, dinsdagmiddag", "nl", "Acme BV", "dinsdagmiddag"),
+        ("Acme, tomorrow after 2pm", "en", "Acme", "tomorrow after 2pm"),
+        ("Dupont SA, demain matin", "fr", "Dupont SA", "demain matin"),
+        ("Acme Ltd", "en", "Acme Ltd", None),
+        ("morgen na 14u", "nl", None, "morgen na 14u"),
+    ],
+)
+def test_company_and_preferred_time(
+    text: str, language: str, company: str | None, preferred_time: str | None
+) -> None:
+    update = read(text, OPTIONAL, language, "inform")
+
+    assert update.company == company
+    assert update.preferred_time == preferred_time
+    assert update.optional_answered is True
+    assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("non merci", "fr", None),
+        ("Non merci !", "fr", "deny"),
+        ("overslaan", "nl", None),
+        ("nee dank je", "nl", "inform"),
+        ("skip", "en", None),
+        ("no thanks", "en", "deny"),
+        ("rather not say", "en", "deny"),
+    ],
+)
+def test_skipping_the_optional_question(text: str, language: str, intent: str | None) -> None:
+    update = read(text, OPTIONAL, language, intent)
+
+    assert update.optional_answered is True
+    assert update.company is None
+    assert update.preferred_time is None
+    assert update.name is None
+    assert update.consent is None
+    assert update.cancelled is False
+    assert update.problems == []
+
+
+# --- Consent ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("oui", "fr"), ("Oui, j'accepte", "fr"), ("d'accord", "fr"),
+        ("ja", "nl"), ("Ja, akkoord", "nl"), ("akkoord", "nl"),
+        ("yes", "en"), ("Yes, I agree", "en"), ("ok", "en"),
+    ],
+)  # fmt: skip
+def test_consent_given_in_words(text: str, language: str) -> None:
+    assert read(text, CONSENT, language, None).consent is True
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("non", "fr"), ("Non", "fr"), ("je refuse", "fr"),
+        ("nee", "nl"), ("Nee", "nl"), ("niet akkoord", "nl"),
+        ("no", "en"), ("No", "en"), ("I don't agree", "en"),
+    ],
+)  # fmt: skip
+def test_consent_refused_in_words(text: str, language: str) -> None:
+    assert read(text, CONSENT, language, None).consent is False
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "consent"),
+    [
+        ("tout à fait", "affirm", True),
+        ("zeker weten", "affirm", True),
+        ("absolutely", "affirm", True),
+        ("pas question", "deny", False),
+        ("echt niet", "deny", False),
+        ("absolutely not", "deny", False),
+    ],
+)
+def test_consent_from_the_intent(text: str, intent: str, consent: bool) -> None:
+    assert read(text, CONSENT, "en", intent).consent is consent
+
+
+@pytest.mark.parametrize(("text", "language"), [("qsdfgh", "fr"), ("blub", "nl"), ("zzz", "en")])
+def test_an_unclear_consent_answer_is_explained(text: str, language: str) -> None:
+    update = read(text, CONSENT, language, "out_of_scope")
+
+    assert update.consent is None
+    assert update.problems == ["consent_unclear"]
+
+
+# --- Cancelling and digressions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "language", "intent"),
+    [
+        ("nee", NAME, "nl", "deny"),
+        ("nee", NAME, "nl", None),
+        ("non", NAME, "fr", "deny"),
+        ("no, cancel", REACH, "en", "deny"),
+    ],
+)
+def test_no_instead_of_a_name_cancels(
+    text: str, asked: str, language: str, intent: str | None
+) -> None:
+    update = read(text, asked, language, intent)
+
+    assert update.cancelled is True
+    assert update.name is None
+    assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("What would 24/7 support cost for 5000 contacts?", "en"),
+        ("Combien coûte un support en néerlandais et en allemand ?", "fr"),
+        ("Wat kost dat per maand?", "nl"),
+    ],
+)
+def test_a_question_at_the_name_step_is_a_digression(text: str, language: str) -> None:
+    update = read(text, NAME, language, "ask_estimate")
+
+    assert update.found_anything() is False
+    assert update.name is None
+    assert update.problems == []
+
+
+# --- clean_text and hostile input ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Jan\r\nde\tVries", "Jan de Vries"),
+        ("Jan\u2028de\u2029Vries", "Jan de Vries"),
+        ("Jan\u200bde\u200dVries\ufeff", "Jan de Vries"),
+        ("  Jan \x00\x1b de   Vries  ", "Jan de Vries"),
+        ("<b>Acme</b> & <i>co</i>", "<b>Acme</b> & <i>co</i>"),
+        ("Eve\r\nBcc: victim@example.com", "Eve Bcc: victim@example.com"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_clean_text_is_bounded() -> None:
+    assert clean_text("x" * 5000) == "x" * 200
+    assert clean_text("word " * 100, limit=12) == "word word wo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A" * 10_000,
+        "Jan " * 2_500,
+        "je m'appelle " + "Marie" * 2_000,
+        "my name is " + "Sarah " * 3,
+        "😀" * 10_000,
+        "Jan 😀 de Vries, jan@acme.nl",
+        "1" * 10_000,
+        "@" * 10_000,
+        "a@" * 5_000,
+    ],
+)
+@pytest.mark.parametrize("asked", [NAME, REACH, OPTIONAL, CONSENT])
+def test_long_messages_and_emoji_give_bounded_results(text: str, asked: str) -> None:
+    update = read(text, asked, "en", "inform")
+
+    if update.name is not None:
+        assert 0 < len(update.name) <= MAX_NAME_LENGTH
+        assert not has_control_characters(update.name)
+    for free_text in (update.company, update.preferred_time):
+        assert free_text is None or len(free_text) <= 500
+
+
+def test_only_the_start_of_a_very_long_message_is_read() -> None:
+    # One visitor message must not hold the action server (the patterns are quadratic on long
+    # runs without spaces): what lies beyond the limit is not read at all.
+    beyond = read("x" * 100_000 + " jan@acme.nl", REACH, "en", "inform")
+    assert beyond.email is None and beyond.name is None
+    within = read("x" * (MAX_MESSAGE_LENGTH - 20) + " jan@acme.nl", REACH, "en", "inform")
+    assert within.email == "jan@acme.nl"
+
+
+def test_an_emoji_inside_a_name_is_kept() -> None:
+    assert read("Jan 😀 de Vries, jan@acme.nl", NAME, "nl", "inform").name == "Jan 😀 de Vries"
+
+
+# Any text, and any text after a name introduction (so that the name path sees it all).
+MESSAGES = st.one_of(
+    st.text(max_size=300),
+    st.builds(
+        str.__add__,
+        st.sampled_from(["my name is ", "je m'appelle ", "ik heet ", "I'm ", "Je suis "]),
+        st.text(max_size=300),
+    ),
+)
+
+
+@given(
+    text=MESSAGES,
+    asked=st.sampled_from([NAME, REACH, OPTIONAL, CONSENT, None]),
+    language=st.sampled_from(["fr", "nl", "en"]),
+    intent=st.sampled_from([None, "inform", "affirm", "deny", "ask_estimate", "greet", "faq"]),
+)
+def test_any_message_is_read_without_error_and_names_are_clean(
+    text: str, asked: str | None, language: str, intent: str | None
+) -> None:
+    update = read_contact_message(text, asked, language, intent)
+
+    assert isinstance(update, ContactUpdate)
+    if update.name is not None:
+        assert len(update.name) <= MAX_NAME_LENGTH
+        assert not has_control_characters(update.name)
+        assert update.name.strip() == update.name != ""

@@ -1,0 +1,312 @@
+"""Delivering stored leads to a real SMTP server and a real webhook, each exactly once."""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+
+from bot.leads.delivery import channels_on, deliver
+from bot.leads.store import LeadStore
+from bot.leads.webhook import INTERNAL_FIELDS
+from tests.leads_support import (
+    ESTIMATE,
+    SALES_EMAIL,
+    SmtpSink,
+    WebhookSink,
+    free_port,
+    lead_settings,
+    make_lead,
+    smtp_settings,
+    webhook_server,
+)
+
+EMAIL_ONLY = {"email": True, "webhook": False}
+WEBHOOK_ONLY = {"email": False, "webhook": True}
+
+
+def parts(message: EmailMessage) -> tuple[str, str]:
+    """(plain text, HTML) of a received lead email."""
+    plain = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    return str(plain.get_content()), str(html.get_content())
+
+
+# --- Email ------------------------------------------------------------------------------------
+
+
+def test_a_pending_lead_is_emailed_once_with_everything_sales_needs(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    smtp_sink.start()
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port))
+    lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    report = deliver(sqlite_lead_store, config)
+
+    assert report.sent == {"email": 1}
+    assert report.failed == {}
+    assert len(smtp_sink.handler.envelopes) == 1
+    envelope = smtp_sink.handler.envelopes[0]
+    assert envelope.rcpt_tos == [SALES_EMAIL]
+    assert envelope.mail_from == "cost-assistant@example.com"
+    [message] = smtp_sink.handler.messages()
+    assert message["To"] == SALES_EMAIL
+    assert message["Subject"] == "New lead: Jan de Vries (Acme BV)"
+    assert message["Reply-To"] == "jan@acme.nl"
+    assert message["Message-ID"] == f"<lead-{lead_id}@cost-assistant>"
+    plain, html = parts(message)
+    for line in (
+        "Name: Jan de Vries",
+        "Email: jan@acme.nl",
+        "Phone: +31612345678",
+        "Company: Acme BV",
+        "Preferred time: dinsdagmiddag",
+        "Chat language: Dutch",
+        "Promised call-back: within the hour",
+        f"Lead id: {lead_id}",
+        "  monthly_contacts: 3,000",
+        "  coverage: 24/7 (assumed)",
+        "  support_languages: French and Dutch",
+        "  Dedicated agents",
+        "    one-off €4,000 / €5,000 / €6,000",
+        "    monthly €21,000 / €24,500 / €28,000",
+        "    first year €256,000 / €299,000 / €342,000",
+        "  Shared support, per handled minute (recommended)",
+        "    monthly €9,800 / €12,250 / €14,700",
+        "  In-house",
+        "    monthly €30,000 / €35,000 / €40,000",
+        "  Pricing version: 2026-test",
+        "  [2026-07-15T10:00:00+00:00] What would 24/7 support cost?",
+        "Consent (2026-11-28): Gaat u akkoord? (365 dagen)",
+    ):
+        assert line in plain.splitlines(), line
+    assert "<td>Jan de Vries</td>" in html
+    assert "<td>€12,250</td>" not in html  # ranges, not single figures
+    assert "<td>€9,800 / €12,250 / €14,700</td>" in html
+
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert stored["email_state"] == "sent"
+    assert stored["webhook_state"] == "off"
+
+    assert deliver(sqlite_lead_store, config).sent == {}
+    assert len(smtp_sink.handler.envelopes) == 1
+
+
+def test_smtp_down_keeps_the_lead_pending_until_the_server_is_back(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port))
+    lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    down = deliver(sqlite_lead_store, config)  # nothing listens on the port yet
+
+    assert down.failed == {"email": 1}
+    assert down.sent == {}
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert stored["email_state"] == "pending"
+    assert stored["email_claimed_until"] is None
+    error = stored["email_error"]
+    assert error and error.startswith("SMTP")
+    assert "@" not in error
+    assert not re.search(r"\d{6}", error)  # no phone number (nor any long digit run)
+    assert "Jan" not in error
+
+    smtp_sink.start()
+    up = deliver(sqlite_lead_store, config)
+
+    assert up.sent == {"email": 1}
+    assert up.failed == {}
+    assert len(smtp_sink.handler.envelopes) == 1
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert stored["email_state"] == "sent"
+    assert stored["email_error"] is None
+    assert stored["email_attempts"] == 2
+
+    again = deliver(sqlite_lead_store, config)
+
+    assert (again.sent, again.failed) == ({}, {})
+    assert len(smtp_sink.handler.envelopes) == 1
+
+
+def test_delivering_named_leads_sends_each_once(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    smtp_sink.start()
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port))
+    first, _ = sqlite_lead_store.save(make_lead(conversation_id="a"), channels_on(config))
+    second, _ = sqlite_lead_store.save(make_lead(conversation_id="b"), channels_on(config))
+
+    assert deliver(sqlite_lead_store, config, [first]).sent == {"email": 1}
+    assert deliver(sqlite_lead_store, config, [first]).sent == {}
+    assert deliver(sqlite_lead_store, config).sent == {"email": 1}
+
+    ids = sorted(str(message["Message-ID"]) for message in smtp_sink.handler.messages())
+    assert ids == sorted([f"<lead-{first}@cost-assistant>", f"<lead-{second}@cost-assistant>"])
+
+
+def test_visitor_text_cannot_inject_headers_or_html(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    smtp_sink.start()
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port))
+    lead = make_lead(
+        name="Eve\r\nBcc: victim@example.com",
+        company="<script>alert(1)</script>",
+        preferred_time="today\nX-Injected: yes",
+        transcript=[{"at": "now", "text": "<img src=x onerror=alert(2)>"}],
+    )
+    sqlite_lead_store.save(lead, channels_on(config))
+
+    assert deliver(sqlite_lead_store, config).sent == {"email": 1}
+
+    [envelope] = smtp_sink.handler.envelopes
+    assert envelope.rcpt_tos == [SALES_EMAIL]
+    [message] = smtp_sink.handler.messages()
+    assert message["Bcc"] is None
+    assert message["X-Injected"] is None
+    subject = str(message["Subject"])
+    assert "\n" not in subject and "\r" not in subject
+    assert subject == "New lead: Eve Bcc: victim@example.com (<script>alert(1)</script>)"
+    raw = envelope.original_content or envelope.content
+    assert isinstance(raw, bytes)
+    headers = raw.split(b"\r\n\r\n", 1)[0]
+    assert not re.search(rb"^Bcc:", headers, re.MULTILINE | re.IGNORECASE)
+    plain, html = parts(message)
+    assert "Name: Eve Bcc: victim@example.com" in plain.splitlines()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "<img" not in html
+
+
+def test_without_sales_email_the_lead_stays_pending(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    smtp_sink.start()
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port, sales_email=""))
+    lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    report = deliver(sqlite_lead_store, config)
+
+    assert report.failed == {"email": 1}
+    assert report.sent == {}
+    assert smtp_sink.handler.envelopes == []
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert stored["email_state"] == "pending"
+    assert "SALES_EMAIL" in stored["email_error"]
+
+
+def test_without_any_channel_nothing_is_pending(sqlite_lead_store: LeadStore) -> None:
+    config = lead_settings("unused")
+    lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    report = deliver(sqlite_lead_store, config)
+
+    assert (report.sent, report.failed) == ({}, {})
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert (stored["email_state"], stored["webhook_state"]) == ("off", "off")
+
+
+# --- Webhook ----------------------------------------------------------------------------------
+
+
+def test_the_webhook_receives_the_lead_once_with_an_idempotency_key(
+    sqlite_lead_store: LeadStore,
+) -> None:
+    sink = WebhookSink()
+    with webhook_server(sink) as url:
+        config = lead_settings("unused", webhook_url=url)
+        assert channels_on(config) == WEBHOOK_ONLY
+        lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+        report = deliver(sqlite_lead_store, config)
+        again = deliver(sqlite_lead_store, config)
+
+    assert report.sent == {"webhook": 1}
+    assert again.sent == {}
+    assert len(sink.requests) == 1
+    request = sink.requests[0]
+    assert request.path == "/crm/leads"
+    assert request.headers["Idempotency-Key"] == lead_id
+    assert request.headers["Content-Type"] == "application/json"
+    body = request.body
+    assert body["type"] == "lead"
+    sent = body["lead"]
+    assert sent["id"] == lead_id
+    assert sent["name"] == "Jan de Vries"
+    assert sent["email"] == "jan@acme.nl"
+    assert sent["phone"] == "+31612345678"
+    assert sent["company"] == "Acme BV"
+    assert sent["estimate"] == ESTIMATE
+    assert sent["consent_version"] == "2026-11-28"
+    for internal in ("dedupe_key", "email_claimed_until", "webhook_claimed_until"):
+        assert internal not in sent
+    assert not set(INTERNAL_FIELDS) & set(sent)
+    assert not any(name.startswith(("email_", "webhook_")) for name in sent)
+
+
+def test_a_webhook_error_keeps_the_lead_pending_and_it_is_retried(
+    sqlite_lead_store: LeadStore,
+) -> None:
+    sink = WebhookSink(statuses=[500, 200])
+    with webhook_server(sink) as url:
+        config = lead_settings("unused", webhook_url=url)
+        lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+        failed = deliver(sqlite_lead_store, config)
+        stored = sqlite_lead_store.get(lead_id)
+        retried = deliver(sqlite_lead_store, config)
+        done = deliver(sqlite_lead_store, config)
+
+    assert failed.failed == {"webhook": 1}
+    assert stored is not None
+    assert stored["webhook_state"] == "pending"
+    assert stored["webhook_error"] == "webhook HTTP 500"
+    assert retried.sent == {"webhook": 1}
+    assert (done.sent, done.failed) == ({}, {})
+    assert len(sink.requests) == 2
+    assert [request.headers["Idempotency-Key"] for request in sink.requests] == [lead_id] * 2
+    final = sqlite_lead_store.get(lead_id)
+    assert final is not None
+    assert final["webhook_state"] == "sent"
+
+
+def test_email_and_webhook_are_independent(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    sink = WebhookSink(statuses=[503, 200])
+    smtp_sink.start()
+    with webhook_server(sink) as url:
+        config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port), webhook_url=url)
+        lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+        first = deliver(sqlite_lead_store, config)
+        second = deliver(sqlite_lead_store, config)
+
+    assert (first.sent, first.failed) == ({"email": 1}, {"webhook": 1})
+    assert (second.sent, second.failed) == ({"webhook": 1}, {})
+    assert len(smtp_sink.handler.envelopes) == 1
+    assert len(sink.requests) == 2
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert (stored["email_state"], stored["webhook_state"]) == ("sent", "sent")
+    assert (stored["email_attempts"], stored["webhook_attempts"]) == (1, 2)
+
+
+def test_an_unreachable_webhook_keeps_the_lead_pending(sqlite_lead_store: LeadStore) -> None:
+    config = lead_settings("unused", webhook_url=f"http://127.0.0.1:{free_port()}/hook")
+    lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    assert deliver(sqlite_lead_store, config).failed == {"webhook": 1}
+
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None
+    assert stored["webhook_state"] == "pending"
+    assert stored["webhook_error"].startswith("webhook ")
+    assert "127.0.0.1" not in stored["webhook_error"]

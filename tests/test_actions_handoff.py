@@ -250,6 +250,24 @@ async def test_a_question_at_the_consent_step_is_left_to_the_rules() -> None:
     assert messages == []
 
 
+@pytest.mark.parametrize("step", ["contact_name", "contact_consent"])
+async def test_scenario_details_instead_of_an_answer_are_left_to_the_rules(step: str) -> None:
+    # "it's for a quote, 3 dedicated agents" to "what is your name?": NLU found scenario
+    # parameters (their slots are set by the domain's mappings), and it is not a name.
+    known = {"contact_name": "Jan", "contact_email": "jan@acme.nl", "contact_extras": True}
+    tracker = form_tracker(
+        "c'est pour un devis, 3 agents dédiés",
+        step,
+        intent="inform",
+        language="fr",
+        slots=known if step == "contact_consent" else {},
+    )
+    tracker.latest_message["entities"] = [{"entity": "agents", "value": 3.0}]
+    events, messages = await validate(tracker)
+    assert [e for e in events if e["name"] != "requested_slot"] == []
+    assert messages == []
+
+
 async def test_the_validation_reads_the_requested_slot_of_the_form() -> None:
     # The same words answer the question asked: "nee" to the consent question is a refusal
     # of consent, not the end of the handoff before any detail.

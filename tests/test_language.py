@@ -329,3 +329,9 @@ def test_labelled_turns_are_enough_and_well_formed() -> None:
         langs = turn["lang"] if isinstance(turn["lang"], list) else [turn["lang"]]
         assert all(lang in (None, *CHAT_LANGUAGES) for lang in langs), turn
         assert requested_language(turn["text"]) == turn.get("request"), turn
+
+
+@pytest.mark.parametrize("page", ["en", "fr", "nl"])
+def test_keyboard_mashing_keeps_the_page_language(page: str) -> None:
+    # Strings without vowels are no words of any language; the detector must not decide.
+    assert choose_chat_language("qsdkjfh qsdkjfh", None, page, "out_of_scope") == page

@@ -1,5 +1,6 @@
 """Every user-facing text exists in French, Dutch and English, in one place per kind."""
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,34 @@ def test_the_action_server_serves_exactly_the_domains_custom_actions() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
     assert set(executor.actions) == set(DOMAIN["actions"])
+
+
+def button_payloads() -> list[str]:
+    return [
+        button["payload"]
+        for variations in DOMAIN["responses"].values()
+        for variation in variations
+        for button in variation.get("buttons", [])
+    ]
+
+
+@pytest.mark.parametrize("payload", sorted(set(button_payloads())))
+def test_button_payloads_survive_rasas_slot_interpolation(
+    payload: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rasa fills {placeholders} in payloads too: entity payloads double their braces.
+
+    With single braces the payload still arrives, but Rasa logs an error for every button.
+    """
+    from rasa.core.nlg import interpolator
+
+    logged: list[Any] = []
+    monkeypatch.setattr(interpolator.structlogger, "exception", lambda *a, **k: logged.append(a))
+    sent = interpolator.interpolate_text(payload, {"language": "fr", "monthly_contacts": None})
+    assert logged == []
+    match = re.fullmatch(r"/(\w+)(\{.*\})?", sent)
+    assert match, sent
+    assert match.group(1) in DOMAIN["intents"]
+    if match.group(2):
+        entities = json.loads(match.group(2))
+        assert entities and set(entities) <= set(DOMAIN["entities"])

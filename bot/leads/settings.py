@@ -16,6 +16,9 @@ from sqlalchemy.exc import ArgumentError
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_URL = f"sqlite:///{ROOT / 'var' / 'leads.sqlite3'}"
+# Where leads go when SALES_EMAIL is not set: the company's published address (the source
+# document; domain.yml company_email, kept equal by tests/test_leads_settings.py).
+DEFAULT_SALES_EMAIL = "info@spangenbergGroep.nl"
 
 
 class SettingsError(ValueError):
@@ -100,7 +103,7 @@ def read_settings() -> LeadSettings:
         smtp = SmtpSettings(
             host=host,
             port=env_int("SMTP_PORT", 25, minimum=1),
-            sales_email=env_text("SALES_EMAIL"),
+            sales_email=env_text("SALES_EMAIL", DEFAULT_SALES_EMAIL),
             sender=env_text("SMTP_FROM", "cost-assistant@localhost"),
             starttls=env_flag("SMTP_STARTTLS"),
             username=env_text("SMTP_USERNAME"),

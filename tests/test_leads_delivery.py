@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import ssl
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
+from ipaddress import ip_address
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 from bot.leads.delivery import channels_on, deliver
+from bot.leads.settings import SmtpSettings
 from bot.leads.store import LeadStore
 from bot.leads.webhook import INTERNAL_FIELDS
 from tests.leads_support import (
     ESTIMATE,
     SALES_EMAIL,
+    CollectingHandler,
     SmtpSink,
     WebhookSink,
     free_port,
@@ -310,3 +327,113 @@ def test_an_unreachable_webhook_keeps_the_lead_pending(sqlite_lead_store: LeadSt
     assert stored["webhook_state"] == "pending"
     assert stored["webhook_error"].startswith("webhook ")
     assert "127.0.0.1" not in stored["webhook_error"]
+
+
+# --- STARTTLS and login -------------------------------------------------------------------------
+
+
+LOOPBACK = ip_address("127.0.0.1")
+
+
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made here (no openssl binary needed)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(timezone.utc)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, list[Any]]]:
+    """An SMTP server that requires STARTTLS and a login (sales-bot / s3cret).
+
+    The client trusts its certificate through SSL_CERT_FILE, as an operator would trust a
+    private CA; the certificate is still checked (host name and signature).
+    """
+    cert_file, key_file = self_signed_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    handler = CollectingHandler()
+
+    def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, auth: Any) -> Any:
+        return AuthResult(success=(auth.login, auth.password) == (b"sales-bot", b"s3cret"))
+
+    port = free_port()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticate,
+        auth_required=True,
+    )
+    controller.start()
+    try:
+        yield port, handler.envelopes
+    finally:
+        controller.stop()
+
+
+def secured(port: int, *, starttls: bool, password: str) -> SmtpSettings:
+    # aiosmtpd 1.4 does not answer a refused login before the client gives up: keep that short.
+    return dataclasses.replace(
+        smtp_settings(port),
+        starttls=starttls,
+        username="sales-bot",
+        password=password,
+        timeout_seconds=1,
+    )
+
+
+def test_starttls_and_login_deliver(
+    sqlite_lead_store: LeadStore, tls_smtp: tuple[int, list[Any]]
+) -> None:
+    port, received = tls_smtp
+    config = lead_settings("unused", smtp=secured(port, starttls=True, password="s3cret"))
+    sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    assert deliver(sqlite_lead_store, config).sent == {"email": 1}
+    assert len(received) == 1
+
+
+@pytest.mark.parametrize(("starttls", "password"), [(True, "wrong"), (False, "s3cret")])
+def test_a_refused_login_or_missing_tls_keeps_the_lead_pending(
+    sqlite_lead_store: LeadStore, tls_smtp: tuple[int, list[Any]], starttls: bool, password: str
+) -> None:
+    port, received = tls_smtp
+    config = lead_settings("unused", smtp=secured(port, starttls=starttls, password=password))
+    lead_id, _ = sqlite_lead_store.save(make_lead(), channels_on(config))
+
+    assert deliver(sqlite_lead_store, config).failed == {"email": 1}
+    stored = sqlite_lead_store.get(lead_id)
+    assert stored is not None and stored["email_state"] == "pending"
+    error = stored["email_error"]
+    assert error.startswith("SMTP") and "s3cret" not in error and "sales-bot" not in error
+    if not starttls:  # without TLS the server offers no login at all
+        assert error == "SMTP SMTPNotSupportedError"
+    assert received == []

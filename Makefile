@@ -9,7 +9,7 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language run deliver-leads \
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads run deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -44,6 +44,10 @@ bench: setup
 # Trains every candidate NLU pipeline (a few minutes): the table of docs/nlu.md.
 bench-nlu: setup
 	$(PY) -m bench.nlu_compare
+
+# What a handoff costs: reading contact details, storing a lead, emailing it (docs/handoff.md).
+bench-leads: setup
+	$(PY) -m bench.leads_bench
 
 # langdetect versus lingua on short chat turns: the table of docs/language.md.
 bench-language: setup

@@ -465,3 +465,25 @@ def test_any_message_is_read_without_error_and_names_are_clean(
         assert len(update.name) <= MAX_NAME_LENGTH
         assert not has_control_characters(update.name)
         assert update.name.strip() == update.name != ""
+
+
+@pytest.mark.parametrize(
+    ("words", "intent", "company", "preferred_time"),
+    [
+        # NLU is no guide for free text: a company name can look like anything.
+        ("Van den Berg Retail, 's ochtends", "faq", "Van den Berg Retail", "'s ochtends"),
+        ("Acme, mornings", "request_human", "Acme", "mornings"),
+        ("Dupont SA, le matin après 10h", "out_of_scope", "Dupont SA", "le matin après 10h"),
+    ],
+)
+def test_the_optional_answer_is_read_whatever_its_intent(
+    words: str, intent: str, company: str, preferred_time: str
+) -> None:
+    update = read(words, OPTIONAL, "nl", intent)
+    assert (update.company, update.preferred_time) == (company, preferred_time)
+    assert update.optional_answered
+
+
+def test_a_question_at_the_optional_step_is_left_to_the_dialogue() -> None:
+    update = read("wat kost dat per minuut?", OPTIONAL, "nl", "ask_estimate")
+    assert not update.found_anything()

@@ -48,6 +48,8 @@ QUESTIONS = frozenset(
         "bot_challenge", "change_language", "restart", "goodbye",
     }
 )  # fmt: skip
+# Intents that change the conversation's course, whatever was asked.
+REDIRECTS = frozenset({"change_language", "restart", "goodbye"})
 # Intents that are about something else only when the message is a question ("thanks?" is
 # rare; "Acme" classified as `inform` is an answer).
 QUESTIONS_IF_ASKED = frozenset({"inform", "out_of_scope", "greet", "thank"})
@@ -87,13 +89,13 @@ LOOSE_NAME_INTRODUCTIONS = [
 ]
 # Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
 TIME_WORDS = [
-    "morning", "afternoon", "evening", "tonight", "today", "tomorrow", "asap", "anytime",
+    "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today", "tomorrow", "asap", "anytime",
     "any time", "weekday", "weekdays", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "lunch", "noon", "after", "before", "between",
     "matin", "matinee", "apres-midi", "apres midi", "soir", "soiree", "aujourd'hui", "demain",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "midi", "apres",
     "avant", "entre", "des que possible", "n'importe quand",
-    "ochtend", "middag", "avond", "vandaag", "morgen", "morgenochtend", "morgenmiddag",
+    "ochtend", "ochtends", "middag", "middags", "avond", "avonds", "vandaag", "morgen", "morgenochtend", "morgenmiddag",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "na",
     "voor", "tussen", "zo snel mogelijk", "wanneer", "werkdagen",
     *(f"{day}{part}" for day in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
@@ -276,7 +278,7 @@ def read_contact_message(
     elif asked == OPTIONAL:
         if intent in ("deny", "affirm") or _SKIP.match(folded) or folded.strip(" .!") in NOT_NAMES:
             update.optional_answered = True  # skipped ("no thanks"), or no answer to it ("yes")
-        elif rest and not is_digression(text, intent):
+        elif rest and not ("?" in text or intent in REDIRECTS):  # free text: NLU is no guide
             _read_optional(_INTRO_ANYWHERE.sub("", rest) if update.name else rest, update)
     elif asked in (NAME, REACH) and _declines(folded, intent, update):
         update.cancelled = True

@@ -7,12 +7,7 @@ marked `nlu_fallback` with full confidence, so the dialogue asks the visitor to 
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -23,6 +18,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.stateless import StatelessComponent
+
 
 def has_words(text: str) -> bool:
     """Whether a message holds at least one letter or digit."""
@@ -30,19 +27,8 @@ def has_words(text: str) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class NoWordsClassifier(GraphComponent):
+class NoWordsClassifier(StatelessComponent):
     """Overrides the intent of messages without words with `nlu_fallback`."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NoWordsClassifier:
-        """Nothing to load or train."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Replace the intent of each message without words."""

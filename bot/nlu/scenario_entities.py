@@ -8,33 +8,18 @@ are already normalised (contacts per month, minutes, ISO codes). Leftover number
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.extraction.scenario import extract
+from bot.nlu.stateless import StatelessComponent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class ScenarioEntityExtractor(GraphComponent, EntityExtractorMixin):
+class ScenarioEntityExtractor(StatelessComponent, EntityExtractorMixin):
     """Adds the scenario parameters found by the rule-based extractor to each message."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ScenarioEntityExtractor:
-        """Nothing to load or train: the rules live in code."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Append this extractor's entities to those of earlier extractors."""

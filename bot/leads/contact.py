@@ -89,13 +89,15 @@ LOOSE_NAME_INTRODUCTIONS = [
 ]
 # Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
 TIME_WORDS = [
-    "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today", "tomorrow", "asap", "anytime",
-    "any time", "weekday", "weekdays", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today",
+    "tomorrow", "asap", "anytime", "any time", "weekday", "weekdays", "monday", "tuesday",
+    "wednesday", "thursday", "friday",
     "saturday", "sunday", "lunch", "noon", "after", "before", "between",
     "matin", "matinee", "apres-midi", "apres midi", "soir", "soiree", "aujourd'hui", "demain",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "midi", "apres",
     "avant", "entre", "des que possible", "n'importe quand",
-    "ochtend", "ochtends", "middag", "middags", "avond", "avonds", "vandaag", "morgen", "morgenochtend", "morgenmiddag",
+    "ochtend", "ochtends", "middag", "middags", "avond", "avonds", "vandaag", "morgen",
+    "morgenochtend", "morgenmiddag",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "na",
     "voor", "tussen", "zo snel mogelijk", "wanneer", "werkdagen",
     *(f"{day}{part}" for day in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -32,6 +33,7 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         monkeypatch.delenv(name, raising=False)
     url = f"sqlite:///{tmp_path / 'cli-leads.sqlite3'}"
     monkeypatch.setenv("LEADS_DB_URL", url)
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     return url
 
 
@@ -94,7 +96,7 @@ def test_delete_removes_the_leads_of_that_address_only(
 
     status, printed, _ = run_main(["delete", "jan@ACME.nl"], capsys)
 
-    assert (status, printed) == (0, {"deleted": 2})
+    assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 0})
     assert store.count() == 1
     assert store.get(ids["marie"]) is not None
     assert run_main(["export", "jan@acme.nl"], capsys)[1] == {"leads": []}
@@ -216,3 +218,39 @@ def test_the_command_exits_2_with_one_line_and_no_traceback(
     assert done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith("error: ")
     assert "Traceback" not in done.stderr
+
+
+def conversation(sender: str, *texts: str) -> Any:
+    """A Rasa tracker with these visitor messages."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return DialogueStateTracker.from_events(
+        sender, [UserUttered(text) for text in texts], slots=Domain.empty().slots
+    )
+
+
+def test_delete_also_erases_the_conversations_from_the_tracker_store(
+    store: LeadStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    save_three(store)  # Jan's leads come from conversations "a" and "b", Marie's from "c"
+    trackers = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    for sender, said in (("a", "jan@acme.nl"), ("b", "06 12345678"), ("c", "marie@exemple.fr")):
+        asyncio.run(trackers.save(conversation(sender, "hello", said)))
+
+    status, printed, _ = run_main(["delete", "jan@acme.nl"], capsys)
+
+    assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 4})
+    assert asyncio.run(trackers.keys()) == ["c"]
+
+
+def test_delete_can_keep_the_conversations(
+    store: LeadStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_three(store)
+    status, printed, _ = run_main(["delete", "jan@acme.nl", "--keep-conversations"], capsys)
+    assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 0})

@@ -4,7 +4,9 @@
   LEADS_RETRY_SECONDS);
 * ``purge [--days N]`` deletes leads older than N days (LEADS_RETENTION_DAYS by default);
 * ``export EMAIL`` prints every lead of that address as JSON (data-subject access request);
-* ``delete EMAIL`` deletes them (request to be forgotten).
+* ``delete EMAIL`` deletes them, and their conversations in the tracker store
+  (TRACKER_DB_URL, else var/tracker.db), unless ``--keep-conversations`` (request to be
+  forgotten).
 
 The database is `LEADS_DB_URL`. Output is JSON on stdout; errors are one line on stderr and
 exit status 2, never a traceback.
@@ -21,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.leads.conversations import delete_conversations, tracker_url
 from bot.leads.delivery import deliver, retry_forever
 from bot.leads.settings import SettingsError, one_line, read_settings
 from bot.leads.store import LeadStore
@@ -33,11 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     send.add_argument("--loop", action="store_true", help="keep retrying")
     purge = commands.add_parser("purge", help="delete leads older than the retention period")
     purge.add_argument("--days", type=int, help="retention in days (LEADS_RETENTION_DAYS)")
-    for name, text in (
-        ("export", "print the leads of an email address"),
-        ("delete", "delete them"),
-    ):
-        commands.add_parser(name, help=text).add_argument("email")
+    commands.add_parser("export", help="print the leads of an email address").add_argument("email")
+    erase = commands.add_parser("delete", help="delete them and their conversations")
+    erase.add_argument("email")
+    erase.add_argument("--keep-conversations", action="store_true", help="leave the tracker store")
     return parser
 
 
@@ -59,7 +61,12 @@ def run(argv: list[str]) -> dict[str, Any]:
             return {"deleted": store.purge(days), "older_than_days": days}
         if args.command == "export":
             return {"leads": store.by_email(args.email)}
-        return {"deleted": store.delete_email(args.email)}
+        conversations = sorted({lead["conversation_id"] for lead in store.by_email(args.email)})
+        deleted = store.delete_email(args.email)
+        if args.keep_conversations:
+            return {"deleted": deleted, "conversation_events_deleted": 0}
+        events = delete_conversations(tracker_url(), conversations)
+        return {"deleted": deleted, "conversation_events_deleted": events}
     finally:
         store.dispose()
 

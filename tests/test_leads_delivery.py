@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 import ssl
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from ipaddress import ip_address
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,9 +21,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from sqlalchemy.exc import OperationalError
 
+from bot.leads import delivery
 from bot.leads.delivery import channels_on, deliver
-from bot.leads.settings import SmtpSettings
+from bot.leads.settings import LeadSettings, SmtpSettings
 from bot.leads.store import LeadStore
 from bot.leads.webhook import INTERNAL_FIELDS
 from tests.leads_support import (
@@ -437,3 +441,39 @@ def test_a_refused_login_or_missing_tls_keeps_the_lead_pending(
     if not starttls:  # without TLS the server offers no login at all
         assert error == "SMTP SMTPNotSupportedError"
     assert received == []
+
+
+# --- The retry loop of the action server ---------------------------------------------------------
+
+
+async def test_the_retry_loop_survives_a_failed_pass_then_delivers(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    smtp_sink.start()
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port))
+    sqlite_lead_store.save(make_lead(), channels_on(config))
+    passes: list[int] = []
+
+    def first_pass_fails(store: LeadStore, settings: LeadSettings) -> Any:
+        passes.append(1)
+        if len(passes) == 1:  # the database is briefly unreachable
+            raise OperationalError("SELECT", {}, Exception("database is locked"))
+        return deliver(store, settings)
+
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise asyncio.CancelledError  # the server stops
+
+    monkeypatch.setattr(delivery, "deliver", first_pass_fails)
+    monkeypatch.setattr(
+        delivery, "asyncio", SimpleNamespace(to_thread=asyncio.to_thread, sleep=sleep)
+    )
+    with pytest.raises(asyncio.CancelledError):
+        await delivery.retry_forever(sqlite_lead_store, config)
+
+    assert len(passes) == 2
+    assert waits == [config.retry_seconds, config.retry_seconds]
+    assert len(smtp_sink.handler.envelopes) == 1

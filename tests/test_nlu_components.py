@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.contact_request import ContactRequestClassifier
 from bot.nlu.no_words import NoWordsClassifier
 
 
@@ -20,3 +21,37 @@ def test_a_message_with_words_keeps_its_intent(text: str) -> None:
     message = Message(data={"text": text, "intent": {"name": "affirm", "confidence": 0.59}})
     NoWordsClassifier().process([message])
     assert message.get("intent") == {"name": "affirm", "confidence": 0.59}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can someone call me back? I'm Tom Baker, +32 470 12 34 56",
+        "Pouvez-vous me rappeler ? Je m'appelle Luc Martin, 06 12 34 56 78",
+        "Kunt u mij terugbellen? Ik ben Anna de Groot, 043 123 45 67",
+        "my email is jan@acme.nl",
+    ],
+)
+def test_contact_details_make_a_request_for_a_person(text: str) -> None:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": "ask_estimate", "confidence": 0.99},
+            "intent_ranking": [
+                {"name": "ask_estimate", "confidence": 0.99},
+                {"name": "request_human", "confidence": 0.01},
+            ],
+        }
+    )
+    ContactRequestClassifier().process([message])
+    assert message.get("intent") == {"name": "request_human", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["request_human", "ask_estimate"]
+
+
+@pytest.mark.parametrize(
+    "text", ["3000 calls a month", "12.000 gesprekken per jaar", "250 000 appels par an", "24/7"]
+)
+def test_volumes_are_no_contact_details(text: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "inform", "confidence": 0.9}})
+    ContactRequestClassifier().process([message])
+    assert message.get("intent") == {"name": "inform", "confidence": 0.9}

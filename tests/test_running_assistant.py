@@ -497,6 +497,63 @@ def test_a_handoff_stores_one_lead_and_emails_it_once(
     assert money(best["monthly"]["expected"], "en") in body
 
 
+# A request for a person between two scenario questions, with the details in the request.
+MID_SCENARIO = {
+    "en": (
+        [
+            "What would 24/7 support cost?",
+            "Can someone call me back? I'm Tom Baker, +32 470 12 34 56",
+            "skip",
+            "yes",
+        ],
+        "+32470123456",
+    ),
+    "fr": (
+        [
+            "Combien coûte un support 24h/24 ?",
+            "Pouvez-vous me rappeler ? Je m'appelle Luc Martin, 06 12 34 56 78",
+            "passer",
+            "oui",
+        ],
+        "+33612345678",
+    ),
+    "nl": (
+        [
+            "Wat kost 24/7 support?",
+            "Kunt u mij terugbellen? Ik ben Anna de Groot, 043 123 45 67",
+            "overslaan",
+            "ja",
+        ],
+        "+31431234567",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_person_asked_for_mid_scenario_gets_the_partial_scenario(
+    assistant: str, inbox: tuple[Inbox, int], leads_db: str, language: str
+) -> None:
+    turns, phone = MID_SCENARIO[language]
+    sender = f"handoff-mid-{language}"
+    replies: list[dict[str, Any]] = []
+    for turn in turns:
+        replies = send(assistant, sender, turn, language)
+    handoff = handoff_in(replies)
+    assert handoff is not None, replies
+    slots = tracker_slots(assistant, sender)
+    assert slots["monthly_contacts"] is None  # the phone number is no contact volume
+
+    store = LeadStore(leads_db)
+    try:
+        lead = store.get(handoff["lead_id"])
+    finally:
+        store.dispose()
+    assert lead is not None
+    assert lead["phone"] == phone and lead["email"] is None
+    assert lead["scenario"]["coverage"] == "24_7" and lead["estimate"] is None
+    assert len(inbox[0].about(handoff["lead_id"])) == 1
+
+
 WRONG_ANSWERS = {
     "en": ["I'd like to talk to someone", "Tom", "tom@", "12", "blue banana"],
     "fr": ["je voudrais parler à quelqu'un", "Tom", "tom@", "12", "banane bleue"],

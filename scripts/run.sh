@@ -12,6 +12,7 @@
 #   WEB_ORIGINS       extra origins (comma-separated) allowed to use the Rasa server from a browser
 #   RASA_PUBLIC_URL   the Rasa server's URL as browsers see it [page host on RASA_PORT]
 #   STARTUP_TIMEOUT   seconds to wait for each service [300]
+#   LEADS_DB_URL, SMTP_HOST, SMTP_PORT, SALES_EMAIL, ...: the leads (README: Configuration)
 # Logs: var/log/{train,actions,rasa,web}.log.
 set -euo pipefail
 
@@ -152,6 +153,14 @@ wait_ready 2 "http://$(local_host "$WEB_HOST"):$WEB_PORT/" "$LOG_DIR/web.log"
 wait_ready 0 "http://$ACTIONS_HOST:$ACTIONS_PORT/health" "$LOG_DIR/actions.log"
 wait_ready 1 "http://$(local_host "$RASA_HOST"):$RASA_PORT/status?token=$token_query" "$LOG_DIR/rasa.log"
 
+leads_store="var/leads.sqlite3"
+[[ -n "${LEADS_DB_URL:-}" ]] && leads_store="LEADS_DB_URL"  # may hold a password: not printed
+if [[ -n "${SMTP_HOST:-}" ]]; then
+  leads_mail="emailed via ${SMTP_HOST}:${SMTP_PORT:-25}"
+else
+  leads_mail="not emailed (SMTP_HOST is unset)"
+fi
+
 cat <<EOF
 
   The assistant is ready ($((SECONDS - started)) s). Open http://localhost:$WEB_PORT/ in a browser.
@@ -159,6 +168,7 @@ cat <<EOF
   Rasa server   http://$RASA_HOST:$RASA_PORT  (REST: /webhooks/rest/webhook, Socket.IO: /socket.io)
   API token     $token_shown
   Actions       http://$ACTIONS_HOST:$ACTIONS_PORT/webhook
+  Leads         stored in $leads_store, $leads_mail
   Logs          $LOG_DIR/{actions,rasa,web}.log
   Press Ctrl-C to stop.
 

@@ -22,7 +22,6 @@ from actions.handoff import in_handoff
 from bot.extraction.scenario import BARE_NUMBER, LANGUAGE_COUNT
 from bot.formatting import number
 from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
-from bot.leads.contact import mentions_contact_details
 from bot.pricing.scenario import (
     LIST_SLOTS,
     MAX_SUPPORT_LANGUAGES,
@@ -135,14 +134,6 @@ class ValidateSlotMappings(ValidationAction):
         """Refuse out-of-range parameters, keep the previous value and say why."""
         updates = dict(tracker.slots_to_validate())
         language = tracker.get_slot(LANGUAGE_SLOT)
-        message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name")
-        if contact_details_expected(tracker, intent) and mentions_contact_details(
-            message.get("text") or ""
-        ):  # "bel me op 06 12345678": a phone number, not a scenario parameter
-            for slot in set(updates) & set(SCENARIO_FIELDS):
-                updates[slot] = value_before_latest_message(tracker, slot)
-            return [SlotSet(slot, value) for slot, value in updates.items()]
         counts = list(tracker.get_latest_entity_values(LANGUAGE_COUNT))
         if counts and counts[0] > MAX_SUPPORT_LANGUAGES:  # "in 400 languages"
             self._say_why(dispatcher, domain, "support_languages", language)

@@ -239,11 +239,6 @@ def is_digression(text: str, intent: str | None) -> bool:
     return intent in QUESTIONS or (intent in QUESTIONS_IF_ASKED and "?" in text)
 
 
-def mentions_contact_details(text: str) -> bool:
-    """Whether a message holds something like an email address or a phone number."""
-    return bool(_EMAIL_CANDIDATE.search(text) or _PHONE_ATTEMPT.search(text))
-
-
 def read_contact_message(
     text: str,
     asked: str | None,

@@ -179,6 +179,7 @@ class WebhookRequest:
     path: str
     headers: dict[str, str]
     body: Any
+    raw: bytes
 
 
 @dataclass
@@ -200,8 +201,10 @@ def webhook_server(sink: WebhookSink) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
-            body = json.loads(self.rfile.read(length))
-            sink.requests.append(WebhookRequest(self.path, dict(self.headers.items()), body))
+            raw = self.rfile.read(length)
+            sink.requests.append(
+                WebhookRequest(self.path, dict(self.headers.items()), json.loads(raw), raw)
+            )
             status = sink.answer()
             self.send_response(status)
             self.send_header("Content-Length", "0")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
+import hmac
 import re
 import ssl
 from collections.abc import Iterator
@@ -272,6 +274,20 @@ def test_the_webhook_receives_the_lead_once_with_an_idempotency_key(
     assert not any(name.startswith(("email_", "webhook_")) for name in sent)
 
 
+def test_with_a_secret_the_webhook_body_is_signed(sqlite_lead_store: LeadStore) -> None:
+    sink = WebhookSink()
+    with webhook_server(sink) as url:
+        config = dataclasses.replace(
+            lead_settings("unused", webhook_url=url), webhook_secret="shared-secret"
+        )
+        sqlite_lead_store.save(make_lead(), channels_on(config))
+        assert deliver(sqlite_lead_store, config).sent == {"webhook": 1}
+    request = sink.requests[0]
+    expected = hmac.new(b"shared-secret", request.raw, hashlib.sha256).hexdigest()
+    headers = {name.lower(): value for name, value in request.headers.items()}  # any case
+    assert headers["x-signature-sha256"] == expected
+
+
 def test_a_webhook_error_keeps_the_lead_pending_and_it_is_retried(
     sqlite_lead_store: LeadStore,
 ) -> None:
@@ -370,9 +386,15 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
     return cert_file, key_file
 
 
-@pytest.fixture
-def tls_smtp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, list[Any]]]:
-    """An SMTP server that requires STARTTLS and a login (sales-bot / s3cret).
+def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, auth: Any) -> Any:
+    """The server's only account: sales-bot / s3cret."""
+    return AuthResult(success=(auth.login, auth.password) == (b"sales-bot", b"s3cret"))
+
+
+def tls_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, implicit: bool
+) -> tuple[Controller, int, list[Any]]:
+    """A started SMTP server with TLS (STARTTLS required, or SMTPS) and a required login.
 
     The client trusts its certificate through SSL_CERT_FILE, as an operator would trust a
     private CA; the certificate is still checked (host name and signature).
@@ -382,25 +404,50 @@ def tls_smtp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_file, key_file)
     handler = CollectingHandler()
-
-    def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, auth: Any) -> Any:
-        return AuthResult(success=(auth.login, auth.password) == (b"sales-bot", b"s3cret"))
-
     port = free_port()
+    tls: dict[str, Any] = (
+        {"ssl_context": context, "auth_require_tls": False}
+        if implicit
+        else {"tls_context": context, "require_starttls": True}
+    )
     controller = Controller(
         handler,
         hostname="127.0.0.1",
         port=port,
-        tls_context=context,
-        require_starttls=True,
         authenticator=authenticate,
         auth_required=True,
+        **tls,
     )
     controller.start()
+    return controller, port, handler.envelopes
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, list[Any]]]:
+    """An SMTP server that requires STARTTLS and a login."""
+    controller, port, received = tls_server(tmp_path, monkeypatch, implicit=False)
     try:
-        yield port, handler.envelopes
+        yield port, received
     finally:
         controller.stop()
+
+
+# With SMTPS the whole connection is TLS; aiosmtpd's warning is about plain connections.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtps_and_login_deliver(
+    sqlite_lead_store: LeadStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller, port, received = tls_server(tmp_path, monkeypatch, implicit=True)
+    try:
+        smtp = dataclasses.replace(
+            secured(port, starttls=False, password="s3cret"), implicit_tls=True
+        )
+        config = lead_settings("unused", smtp=smtp)
+        sqlite_lead_store.save(make_lead(), channels_on(config))
+        assert deliver(sqlite_lead_store, config).sent == {"email": 1}
+    finally:
+        controller.stop()
+    assert len(received) == 1
 
 
 def secured(port: int, *, starttls: bool, password: str) -> SmtpSettings:

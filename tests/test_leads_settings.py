@@ -12,7 +12,7 @@ from bot.leads.settings import DEFAULT_SALES_EMAIL, ROOT, SettingsError, read_se
 VARIABLES = (
     "LEADS_DB_URL", "SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS", "SMTP_USERNAME", "SMTP_PASSWORD",
     "SMTP_FROM", "SMTP_TIMEOUT", "SALES_EMAIL", "LEADS_WEBHOOK_URL", "LEADS_RETRY_SECONDS",
-    "LEADS_RETENTION_DAYS", "OFFICE_HOURS", "OFFICE_TIMEZONE",
+    "LEADS_RETENTION_DAYS", "OFFICE_HOURS", "OFFICE_TIMEZONE", "SMTP_SSL", "LEADS_WEBHOOK_SECRET",
 )  # fmt: skip
 
 
@@ -63,3 +63,18 @@ def test_an_unusable_value_is_refused_by_name(
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match=name):
         read_settings()
+
+
+def test_smtps_and_starttls_exclude_each_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMTP_HOST", "mail.example.com")
+    monkeypatch.setenv("SMTP_SSL", "1")
+    smtp = read_settings().smtp
+    assert smtp is not None and smtp.implicit_tls and not smtp.starttls
+    monkeypatch.setenv("SMTP_STARTTLS", "1")
+    with pytest.raises(SettingsError, match="SMTP_SSL"):
+        read_settings()
+
+
+def test_the_webhook_secret_is_read_as_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEADS_WEBHOOK_SECRET", " s3cret with spaces ")
+    assert read_settings().webhook_secret == " s3cret with spaces "

@@ -30,8 +30,8 @@ def senders(settings: LeadSettings) -> dict[str, Sender]:
         smtp = settings.smtp
         configured["email"] = lambda lead: send_email(lead, smtp)
     if settings.webhook_url:
-        url = settings.webhook_url
-        configured["webhook"] = lambda lead: post_lead(lead, url)
+        url, secret = settings.webhook_url, settings.webhook_secret
+        configured["webhook"] = lambda lead: post_lead(lead, url, secret)
     return configured
 
 

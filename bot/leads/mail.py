@@ -162,13 +162,22 @@ def build_message(lead: dict[str, Any], smtp: SmtpSettings) -> EmailMessage:
     return message
 
 
+def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
+    """A connection to the mail server: SMTPS when asked, else plain (maybe upgraded later)."""
+    if smtp.implicit_tls:
+        return smtplib.SMTP_SSL(
+            smtp.host, smtp.port, timeout=smtp.timeout_seconds, context=ssl.create_default_context()
+        )
+    return smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+
+
 def send_email(lead: dict[str, Any], smtp: SmtpSettings) -> None:
     """Send one lead email; any failure becomes a DeliveryError naming only its kind."""
     if not smtp.sales_email:
         raise DeliveryError("SALES_EMAIL is not set")
     message = build_message(lead, smtp)
     try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds) as client:
+        with _connect(smtp) as client:
             if smtp.starttls:
                 client.starttls(context=ssl.create_default_context())
             if smtp.username:

@@ -80,6 +80,7 @@ class SmtpSettings:
     username: str
     password: str
     timeout_seconds: int
+    implicit_tls: bool = False  # SMTPS (port 465): TLS from the first byte
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class LeadSettings:
     retention_days: int
     office_hours: str
     office_timezone: str
+    webhook_secret: str = ""  # signs webhook bodies (HMAC-SHA256) when set
 
 
 def read_settings() -> LeadSettings:
@@ -109,7 +111,10 @@ def read_settings() -> LeadSettings:
             username=env_text("SMTP_USERNAME"),
             password=os.environ.get("SMTP_PASSWORD", ""),
             timeout_seconds=env_int("SMTP_TIMEOUT", 10, minimum=1),
+            implicit_tls=env_flag("SMTP_SSL"),
         )
+        if smtp.implicit_tls and smtp.starttls:
+            raise SettingsError("SMTP_SSL and SMTP_STARTTLS exclude each other: set one")
     return LeadSettings(
         db_url=database_url(),
         smtp=smtp,
@@ -118,6 +123,7 @@ def read_settings() -> LeadSettings:
         retention_days=env_int("LEADS_RETENTION_DAYS", 365, minimum=1),
         office_hours=env_text("OFFICE_HOURS", "mon-fri 09:00-17:30"),
         office_timezone=env_text("OFFICE_TIMEZONE", "Europe/Amsterdam"),
+        webhook_secret=os.environ.get("LEADS_WEBHOOK_SECRET", ""),
     )
 
 

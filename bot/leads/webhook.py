@@ -1,11 +1,15 @@
 """The optional CRM webhook: the stored lead as JSON, POSTed to `LEADS_WEBHOOK_URL`.
 
 The `Idempotency-Key` header carries the lead id, so a CRM that honours it ignores the rare
-repeat after a crash between sending and recording the delivery.
+repeat after a crash between sending and recording the delivery. With
+`LEADS_WEBHOOK_SECRET` set, `X-Signature-SHA256` carries the HMAC-SHA256 of the body, so the
+CRM can refuse posts that do not come from us.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import urllib.error
 import urllib.request
@@ -14,6 +18,7 @@ from typing import Any
 from bot.leads.mail import DeliveryError
 
 TIMEOUT_SECONDS = 10
+SIGNATURE_HEADER = "X-Signature-SHA256"
 # Delivery bookkeeping stays in the database; the CRM gets the lead itself.
 INTERNAL_FIELDS = (
     "dedupe_key",
@@ -31,16 +36,20 @@ def webhook_body(lead: dict[str, Any]) -> bytes:
     return json.dumps({"type": "lead", "lead": public}, ensure_ascii=False).encode()
 
 
-def post_lead(lead: dict[str, Any], url: str) -> None:
-    """POST one lead; anything but a 2xx answer is a DeliveryError."""
+def signature(body: bytes, secret: str) -> str:
+    """HMAC-SHA256 of the body with the shared secret, hex: the receiver recomputes it."""
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def post_lead(lead: dict[str, Any], url: str, secret: str = "") -> None:
+    """POST one lead (signed when a secret is set); anything but 2xx is a DeliveryError."""
     if not url.startswith(("http://", "https://")):
         raise DeliveryError("LEADS_WEBHOOK_URL must be an http(s) URL")
-    request = urllib.request.Request(
-        url,
-        data=webhook_body(lead),
-        method="POST",
-        headers={"Content-Type": "application/json", "Idempotency-Key": lead["id"]},
-    )
+    body = webhook_body(lead)
+    headers = {"Content-Type": "application/json", "Idempotency-Key": lead["id"]}
+    if secret:
+        headers[SIGNATURE_HEADER] = signature(body, secret)
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             status = response.status

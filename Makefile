@@ -60,7 +60,7 @@ run: setup
 deliver-leads: setup
 	$(PY) -m bot.leads deliver
 
-# Delete leads older than LEADS_RETENTION_DAYS.
+# Delete leads, and conversations quiet, for longer than LEADS_RETENTION_DAYS.
 purge-leads: setup
 	$(PY) -m bot.leads purge
 

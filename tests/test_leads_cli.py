@@ -115,7 +115,10 @@ def test_purge_removes_old_leads_only_and_reports_how_many(
 
     status, printed, _ = run_main(["purge", "--days", "30"], capsys)
 
-    assert (status, printed) == (0, {"deleted": 2, "older_than_days": 30})
+    assert (status, printed) == (
+        0,
+        {"deleted": 2, "conversations_deleted": 0, "older_than_days": 30},
+    )
     assert store.count() == 1
     assert store.get(ids["jan-again"]) is not None
 
@@ -132,7 +135,10 @@ def test_purge_uses_the_retention_setting_by_default(
         )
     monkeypatch.setenv("LEADS_RETENTION_DAYS", "7")
 
-    assert run_main(["purge"], capsys)[:2] == (0, {"deleted": 1, "older_than_days": 7})
+    assert run_main(["purge"], capsys)[:2] == (
+        0,
+        {"deleted": 1, "conversations_deleted": 0, "older_than_days": 7},
+    )
     assert store.get(ids["marie"]) is None
 
 
@@ -220,14 +226,17 @@ def test_the_command_exits_2_with_one_line_and_no_traceback(
     assert "Traceback" not in done.stderr
 
 
-def conversation(sender: str, *texts: str) -> Any:
-    """A Rasa tracker with these visitor messages."""
+def conversation(sender: str, *texts: str, days_ago: float = 0) -> Any:
+    """A Rasa tracker with these visitor messages, sent `days_ago`."""
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
+    sent = datetime.now(timezone.utc).timestamp() - days_ago * 86_400
     return DialogueStateTracker.from_events(
-        sender, [UserUttered(text) for text in texts], slots=Domain.empty().slots
+        sender,
+        [UserUttered(text, timestamp=sent + index) for index, text in enumerate(texts)],
+        slots=Domain.empty().slots,
     )
 
 
@@ -254,3 +263,20 @@ def test_delete_can_keep_the_conversations(
     save_three(store)
     status, printed, _ = run_main(["delete", "jan@acme.nl", "--keep-conversations"], capsys)
     assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 0})
+
+
+def test_purge_also_ages_out_quiet_conversations(
+    store: LeadStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    trackers = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    asyncio.run(trackers.save(conversation("old", "hello", "jan@acme.nl", days_ago=40)))
+    asyncio.run(trackers.save(conversation("recent", "bonjour", days_ago=2)))
+
+    status, printed, _ = run_main(["purge", "--days", "30"], capsys)
+
+    assert status == 0
+    assert printed == {"deleted": 0, "conversations_deleted": 1, "older_than_days": 30}
+    assert asyncio.run(trackers.keys()) == ["recent"]

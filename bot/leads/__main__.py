@@ -2,7 +2,8 @@
 
 * ``deliver`` sends every pending lead once (``--loop`` keeps retrying every
   LEADS_RETRY_SECONDS);
-* ``purge [--days N]`` deletes leads older than N days (LEADS_RETENTION_DAYS by default);
+* ``purge [--days N]`` deletes leads older than N days (LEADS_RETENTION_DAYS by default),
+  and the tracker store's conversations quiet for that long;
 * ``export EMAIL`` prints every lead of that address as JSON (data-subject access request);
 * ``delete EMAIL`` deletes them, and their conversations in the tracker store
   (TRACKER_DB_URL, else var/tracker.db), unless ``--keep-conversations`` (request to be
@@ -23,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.leads.conversations import delete_conversations, tracker_url
+from bot.leads.conversations import delete_conversations, purge_conversations, tracker_url
 from bot.leads.delivery import deliver, retry_forever
 from bot.leads.settings import SettingsError, one_line, read_settings
 from bot.leads.store import LeadStore
@@ -58,7 +59,11 @@ def run(argv: list[str]) -> dict[str, Any]:
             days = args.days if args.days is not None else settings.retention_days
             if days < 1:
                 raise SettingsError("--days must be at least 1")
-            return {"deleted": store.purge(days), "older_than_days": days}
+            return {
+                "deleted": store.purge(days),
+                "conversations_deleted": purge_conversations(tracker_url(), days),
+                "older_than_days": days,
+            }
         if args.command == "export":
             return {"leads": store.by_email(args.email)}
         conversations = sorted({lead["conversation_id"] for lead in store.by_email(args.email)})

@@ -450,17 +450,29 @@ def handoff_in(replies: list[dict[str, Any]]) -> dict[str, Any] | None:
     return payloads[0] if payloads else None
 
 
+def converse(base: str, sender: str, turns: list[str], language: str) -> list[list[dict[str, Any]]]:
+    """Send the turns in order; the replies to each."""
+    return [send(base, sender, turn, language) for turn in turns]
+
+
+def stored_lead(leads_db: str, lead_id: str) -> dict[str, Any] | None:
+    """The lead as the assistant stored it."""
+    store = LeadStore(leads_db)
+    try:
+        return store.get(lead_id)
+    finally:
+        store.dispose()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_handoff_stores_one_lead_and_emails_it_once(
     assistant: str, inbox: tuple[Inbox, int], leads_db: str, language: str
 ) -> None:
     turns, details = HANDOFF[language]
     sender = f"handoff-{language}"
-    estimate: dict[str, Any] | None = None
-    replies: list[dict[str, Any]] = []
-    for turn in turns:
-        replies = send(assistant, sender, turn, language)
-        estimate = estimate or estimate_in(replies)
+    answers = converse(assistant, sender, turns, language)
+    estimate = next(filter(None, map(estimate_in, answers)), None)
+    replies = answers[-1]
     handoff = handoff_in(replies)
     assert estimate is not None and handoff is not None, replies
     assert handoff["language"] == language
@@ -470,9 +482,9 @@ def test_a_handoff_stores_one_lead_and_emails_it_once(
     again = send(assistant, sender, turns[-1], language)
     assert handoff_in(again) is None
 
+    lead = stored_lead(leads_db, handoff["lead_id"])
     store = LeadStore(leads_db)
     try:
-        lead = store.get(handoff["lead_id"])
         with store.engine.connect() as connection:
             of_this_conversation = connection.execute(
                 select(func.count())
@@ -535,19 +547,13 @@ def test_a_person_asked_for_mid_scenario_gets_the_partial_scenario(
 ) -> None:
     turns, phone = MID_SCENARIO[language]
     sender = f"handoff-mid-{language}"
-    replies: list[dict[str, Any]] = []
-    for turn in turns:
-        replies = send(assistant, sender, turn, language)
+    replies = converse(assistant, sender, turns, language)[-1]
     handoff = handoff_in(replies)
     assert handoff is not None, replies
     slots = tracker_slots(assistant, sender)
     assert slots["monthly_contacts"] is None  # the phone number is no contact volume
 
-    store = LeadStore(leads_db)
-    try:
-        lead = store.get(handoff["lead_id"])
-    finally:
-        store.dispose()
+    lead = stored_lead(leads_db, handoff["lead_id"])
     assert lead is not None
     assert lead["phone"] == phone and lead["email"] is None
     assert lead["scenario"]["coverage"] == "24_7" and lead["estimate"] is None

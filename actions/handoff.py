@@ -39,8 +39,8 @@ FAILURES = "contact_failures"
 STORED = "lead_stored"
 # Slot holding each detail that bot.leads.contact reads.
 DETAIL_SLOTS = {
-    "name": "contact_name",
-    "email": "contact_email",
+    "name": contact.NAME,
+    "email": contact.REACH,  # the question "how can we reach you" fills the email slot
     "phone": "contact_phone",
     "company": "contact_company",
     "preferred_time": "contact_time",
@@ -72,7 +72,9 @@ class ValidateHandoffForm(FormValidationAction):
             return []
         if (tracker.get_slot(FAILURES) or 0) >= MAX_FAILURES:
             return []
-        reachable = tracker.get_slot("contact_email") or tracker.get_slot("contact_phone")
+        reachable = tracker.get_slot(DETAIL_SLOTS["email"]) or tracker.get_slot(
+            DETAIL_SLOTS["phone"]
+        )
         return [slot for slot in domain_slots if not (slot == contact.REACH and reachable)]
 
     async def get_extraction_events(
@@ -154,14 +156,11 @@ def transcript(tracker: Tracker) -> list[dict[str, Any]]:
 def new_lead(tracker: Tracker, language: str, promise_code: str) -> NewLead:
     """The lead for this conversation: contact slots, scenario, latest estimate, transcript."""
     result = priced(tracker)
+    details = {field: tracker.get_slot(slot) for field, slot in DETAIL_SLOTS.items()}
     return NewLead(
         conversation_id=tracker.sender_id,
         language=language,
-        name=tracker.get_slot("contact_name") or "",
-        email=tracker.get_slot("contact_email"),
-        phone=tracker.get_slot("contact_phone"),
-        company=tracker.get_slot("contact_company"),
-        preferred_time=tracker.get_slot("contact_time"),
+        **{**details, "name": details["name"] or ""},
         consent_text=consent_text(language, settings()),
         consent_version=CONSENT_VERSION,
         promise=promise_code,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,11 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from bot.formatting import money
@@ -40,6 +36,7 @@ from bot.nlu.evaluation import (
     slots_from_entities,
 )
 from bot.pricing.estimate import Estimate
+from tests.leads_support import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = {"RASA_PORT": "15005", "ACTIONS_PORT": "15055", "WEB_PORT": "18000"}
@@ -62,48 +59,37 @@ def http(url: str, body: dict[str, Any] | None = None) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-class Inbox:
-    """An aiosmtpd handler keeping every message the assistant sends."""
+def emails_about(
+    inbox: SmtpSink, marker: str, timeout: float = 20
+) -> list[tuple[list[str], EmailMessage]]:
+    """(recipients, message) of the emails whose text contains `marker`.
 
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(
-            cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(envelope.content))
-        )
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 OK"
-
-    def about(self, marker: str, timeout: float = 20) -> list[EmailMessage]:
-        """The messages whose text contains `marker`, waiting for background delivery."""
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [m for m in self.messages if marker in _email_text(m)]
-            if found or time.monotonic() > deadline:
-                return found
-            time.sleep(0.2)
+    Waits up to `timeout` seconds, since the assistant emails in the background.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        envelopes = list(inbox.handler.envelopes)  # more may arrive while we look
+        received = zip(envelopes, inbox.handler.messages()[: len(envelopes)], strict=True)
+        found = [(list(env.rcpt_tos), msg) for env, msg in received if marker in email_text(msg)]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
-def _email_text(message: EmailMessage) -> str:
+def email_text(message: EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain",))
     return str(message["Subject"]) + "\n" + (body.get_content() if body else "")
 
 
 @pytest.fixture(scope="module")
-def inbox() -> Iterator[tuple[Inbox, int]]:
+def inbox() -> Iterator[SmtpSink]:
     """A real SMTP server on a free local port."""
-    handler = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
+    sink = SmtpSink(free_port())
+    sink.start()
     try:
-        yield handler, port
+        yield sink
     finally:
-        controller.stop()
+        sink.stop()
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +99,7 @@ def leads_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def assistant(inbox: tuple[Inbox, int], leads_db: str) -> Iterator[str]:
+def assistant(inbox: SmtpSink, leads_db: str) -> Iterator[str]:
     """Start scripts/run.sh (what `make run` runs after setup); yield the Rasa base URL."""
     env = {
         **os.environ,
@@ -121,7 +107,7 @@ def assistant(inbox: tuple[Inbox, int], leads_db: str) -> Iterator[str]:
         "RASA_TOKEN": TOKEN,
         "RASA_TELEMETRY_ENABLED": "false",
         "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(inbox[1]),
+        "SMTP_PORT": str(inbox.port),
         "SALES_EMAIL": SALES_EMAIL,
         "LEADS_DB_URL": leads_db,
         "OFFICE_HOURS": "mon-sun 00:00-23:59",  # so the promise is "within the hour"
@@ -466,7 +452,7 @@ def stored_lead(leads_db: str, lead_id: str) -> dict[str, Any] | None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_handoff_stores_one_lead_and_emails_it_once(
-    assistant: str, inbox: tuple[Inbox, int], leads_db: str, language: str
+    assistant: str, inbox: SmtpSink, leads_db: str, language: str
 ) -> None:
     turns, details = HANDOFF[language]
     sender = f"handoff-{language}"
@@ -499,10 +485,11 @@ def test_a_handoff_stores_one_lead_and_emails_it_once(
     assert [m["text"] for m in lead["transcript"]][: len(turns)] == turns
     assert of_this_conversation == 1
 
-    emails = inbox[0].about(handoff["lead_id"])
+    emails = emails_about(inbox, handoff["lead_id"])
     assert len(emails) == 1, f"{len(emails)} emails for one lead"
-    assert inbox[0].recipients[inbox[0].messages.index(emails[0])] == [SALES_EMAIL]
-    body = _email_text(emails[0])
+    recipients, message = emails[0]
+    assert recipients == [SALES_EMAIL]
+    body = email_text(message)
     for detail in details:
         assert detail in body
     best = next(o for o in estimate["options"] if o["model"] == estimate["recommended"])
@@ -543,7 +530,7 @@ MID_SCENARIO = {
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_person_asked_for_mid_scenario_gets_the_partial_scenario(
-    assistant: str, inbox: tuple[Inbox, int], leads_db: str, language: str
+    assistant: str, inbox: SmtpSink, leads_db: str, language: str
 ) -> None:
     turns, phone = MID_SCENARIO[language]
     sender = f"handoff-mid-{language}"
@@ -557,7 +544,7 @@ def test_a_person_asked_for_mid_scenario_gets_the_partial_scenario(
     assert lead is not None
     assert lead["phone"] == phone and lead["email"] is None
     assert lead["scenario"]["coverage"] == "24_7" and lead["estimate"] is None
-    assert len(inbox[0].about(handoff["lead_id"])) == 1
+    assert len(emails_about(inbox, handoff["lead_id"])) == 1
 
 
 WRONG_ANSWERS = {

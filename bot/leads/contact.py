@@ -193,14 +193,13 @@ def read_phone(text: str, language: str) -> tuple[str | None, bool]:
     return None, any(len(run) >= 6 for run in digits)
 
 
-def _without_details(text: str) -> str:
-    """The message less email addresses and phone-like digit runs."""
-    return _PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", text))
-
-
 def introduced_name(text: str) -> str | None:
     """A name the visitor introduced ("my name is Jan de Vries", "je suis Marie")."""
-    rest = _without_details(text)
+    return _introduced_name(_PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", text)))
+
+
+def _introduced_name(rest: str) -> str | None:
+    """introduced_name on a message already stripped of addresses and numbers."""
     match = _INTRO.search(rest) or _LOOSE_INTRO.search(rest)
     if not match:
         return None
@@ -255,15 +254,17 @@ def read_contact_message(
     """
     text = text[:MAX_MESSAGE_LENGTH]
     update = ContactUpdate()
+    without_emails = _EMAIL_CANDIDATE.sub(" ", text)
+    without_details = _PHONE_ATTEMPT.sub(" ", without_emails)
     update.email, bad_email = read_email(text)
-    update.phone, bad_phone = read_phone(_EMAIL_CANDIDATE.sub(" ", text), language)
+    update.phone, bad_phone = read_phone(without_emails, language)
     if bad_email and not update.email:
         update.problems.append("email_invalid")
     if bad_phone and not update.phone:
         update.problems.append("phone_invalid")
-    rest = clean_text(_without_details(text), limit=10_000)
+    rest = clean_text(without_details, limit=10_000)
     folded = fold(rest)
-    update.name = introduced_name(text)
+    update.name = _introduced_name(without_details)
 
     if asked == CONSENT:
         if _NO.search(folded) or intent == "deny":

@@ -39,7 +39,8 @@ from bot.pricing.estimate import Estimate
 from tests.leads_support import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = {"RASA_PORT": "15005", "ACTIONS_PORT": "15055", "WEB_PORT": "18000"}
+# Free ports, so that several checkouts can run this suite on one machine at once.
+PORTS = {name: str(free_port()) for name in ("RASA_PORT", "ACTIONS_PORT", "WEB_PORT")}
 TOKEN = "test-token-not-secret"
 # Conversations persist in the tracker store between runs: every run uses new sender ids.
 RUN = uuid.uuid4().hex[:8]

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import REQUESTED_SLOT, SKIPPED_SLOT
+from bot.names import REQUESTED_PARAMETER, REQUESTED_SLOT, SKIPPED_PARAMETERS
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 
@@ -33,10 +33,10 @@ class ActionRestart(Action):
     ) -> list[EventType]:
         """Confirm and return a reset event for every scenario slot that is set."""
         dispatcher.utter_message(response="utter_restart")
-        forgotten = (*SCENARIO_FIELDS, REQUESTED_SLOT, SKIPPED_SLOT)
+        forgotten = (*SCENARIO_FIELDS, REQUESTED_PARAMETER, SKIPPED_PARAMETERS)
         events: list[EventType] = [
             SlotSet(slot, None) for slot in forgotten if tracker.get_slot(slot) is not None
         ]
         if tracker.active_loop_name:  # "start over" in the middle of the handoff ends it
-            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+            events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
         return events

@@ -1,21 +1,22 @@
-"""Names of the dialogue's own slots, and the chat language, shared by every action."""
+"""What every action reads from the conversation: the chat language and the intent's cues."""
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from bot.formatting import DEFAULT_LANGUAGE
-
-LANGUAGE_SLOT = "language"
-# The scenario parameter asked for last, so that a short answer or a bare number counts.
-REQUESTED_SLOT = "requested_parameter"
-# Whether contact is on offer: only then does "yes" start the handoff (data/rules.yml).
-OFFERED_SLOT = "contact_offered"
-# Parameters the visitor could not give ("I don't know"): their defaults are used.
-SKIPPED_SLOT = "skipped_parameters"
+from bot.names import CHANGE_LANGUAGE, DEFAULT_LANGUAGE, INFORM, LANGUAGE
 
 
 def chat_language(tracker: Tracker) -> str:
     """The language the assistant speaks in this conversation."""
-    language = tracker.get_slot(LANGUAGE_SLOT)
+    language = tracker.get_slot(LANGUAGE)
     return language if isinstance(language, str) else DEFAULT_LANGUAGE
+
+
+def language_cues(intent: str | None) -> dict[str, bool]:
+    """What the intent tells the chat-language policy (bot.language.Policy.decide).
+
+    `change_language` lowers the bar for a switch; `inform` makes a bare language name an
+    answer about the scenario ("Nederlands" to "which languages?"), not a switch.
+    """
+    return {"switch_asked": intent == CHANGE_LANGUAGE, "scenario_answer": intent == INFORM}

@@ -17,12 +17,19 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import OFFERED_SLOT, REQUESTED_SLOT, SKIPPED_SLOT, chat_language
+from actions.conversation import chat_language
 from bot.estimate_reply import estimate_messages
-from bot.extraction.topics import cost_items
 from bot.formatting import money, number
-from bot.language import CHAT_LANGUAGES, requested_any_language
 from bot.messages import text
+from bot.names import (
+    CHAT_LANGUAGES,
+    CONTACT_OFFERED,
+    COST_ITEM,
+    ESTIMATE_SHOWN,
+    REQUESTED_LANGUAGE,
+    REQUESTED_PARAMETER,
+    SKIPPED_PARAMETERS,
+)
 from bot.pricing import Scenario, default_rate_card, estimate, questions_to_ask
 from bot.pricing.estimate import Estimate
 from bot.pricing.rate_card import SourceRange
@@ -39,7 +46,9 @@ def scenario_from_slots(tracker: Tracker) -> Scenario:
 
 def open_questions(tracker: Tracker, scenario: Scenario) -> list[str]:
     """What the pricing core still wants, less what the visitor said they do not know."""
-    return questions_to_ask(scenario, default_rate_card(), tracker.get_slot(SKIPPED_SLOT) or [])
+    return questions_to_ask(
+        scenario, default_rate_card(), tracker.get_slot(SKIPPED_PARAMETERS) or []
+    )
 
 
 def priced(tracker: Tracker) -> Estimate | None:
@@ -53,7 +62,7 @@ def priced(tracker: Tracker) -> Estimate | None:
 def ask(dispatcher: CollectingDispatcher, question: str) -> list[EventType]:
     """Ask for one scenario parameter; a "yes" to it accepts no offer of contact."""
     dispatcher.utter_message(response=f"utter_ask_{question}")
-    return [SlotSet(REQUESTED_SLOT, question), SlotSet(OFFERED_SLOT, False)]
+    return [SlotSet(REQUESTED_PARAMETER, question), SlotSet(CONTACT_OFFERED, False)]
 
 
 def send_estimate(dispatcher: CollectingDispatcher, result: Estimate, language: str) -> None:
@@ -83,12 +92,18 @@ class ActionEstimate(Action):
         questions = open_questions(tracker, scenario)
         if questions:
             question = questions[0]
-            if tracker.get_slot(REQUESTED_SLOT) == question:  # asked last turn, still no answer
+            if (
+                tracker.get_slot(REQUESTED_PARAMETER) == question
+            ):  # asked last turn, still no answer
                 dispatcher.utter_message(response="utter_not_understood_value")
             return ask(dispatcher, question)
         send_estimate(dispatcher, estimate(scenario, language_hint=language), language)
         dispatcher.utter_message(response="utter_offer_contact")
-        return [SlotSet(REQUESTED_SLOT, None), SlotSet(OFFERED_SLOT, True)]
+        return [
+            SlotSet(REQUESTED_PARAMETER, None),
+            SlotSet(CONTACT_OFFERED, True),
+            SlotSet(ESTIMATE_SHOWN, True),
+        ]
 
 
 class ActionChangeLanguage(Action):
@@ -100,28 +115,18 @@ class ActionChangeLanguage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        wanted = requested_any_language((tracker.latest_message or {}).get("text") or "")
-        if wanted is None and tracker.get_slot(REQUESTED_SLOT) is not None:
+        wanted = next(tracker.get_latest_entity_values(REQUESTED_LANGUAGE), None)
+        if wanted is None and tracker.get_slot(REQUESTED_PARAMETER) is not None:
             # "French and Dutch" answering "which languages?" is no request to switch.
             return await ActionEstimate().run(dispatcher, tracker, domain)
         if wanted is not None and wanted not in CHAT_LANGUAGES:  # "auf Deutsch?"
             dispatcher.utter_message(response="utter_languages_offered")
             return []
         dispatcher.utter_message(response="utter_language_changed")
-        result = priced(tracker) if tracker.get_slot(REQUESTED_SLOT) is None else None
-        if result is not None and _estimate_was_shown(tracker):
+        result = priced(tracker) if tracker.get_slot(REQUESTED_PARAMETER) is None else None
+        if result is not None and tracker.get_slot(ESTIMATE_SHOWN):
             send_estimate(dispatcher, result, chat_language(tracker))
         return []
-
-
-def _estimate_was_shown(tracker: Tracker) -> bool:
-    """Whether this conversation has already had an estimate (an estimate payload was sent)."""
-    return any(
-        event.get("event") == "bot"
-        and isinstance((event.get("data") or {}).get("custom"), dict)
-        and event["data"]["custom"].get("type") == "estimate"
-        for event in tracker.events
-    )
 
 
 class ActionCompareInHouse(Action):
@@ -218,7 +223,7 @@ class ActionExplainSupportModels(ExplainFromSource):
     ) -> list[EventType]:
         """After an estimate, "what about per minute?" re-prices with that form only."""
         named = next(tracker.get_latest_entity_values("support_model"), None)
-        if named is not None and _estimate_was_shown(tracker):
+        if named is not None and tracker.get_slot(ESTIMATE_SHOWN):
             tracker.slots["support_model"] = named
             events = await ActionEstimate().run(dispatcher, tracker, domain)
             return [SlotSet("support_model", named), *events]
@@ -240,7 +245,7 @@ class ActionExplainCostItems(ExplainFromSource):
 
     def catalogue_keys(self, tracker: Tracker) -> list[str]:
         """The items the visitor named ("les frais de démarrage ?"), else the overview."""
-        named = cost_items((tracker.latest_message or {}).get("text") or "")
+        named = tracker.get_latest_entity_values(COST_ITEM)
         return [f"explain.{item}" for item in named] or [self.catalogue_key]
 
 
@@ -253,11 +258,11 @@ class ActionDeny(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        asked = tracker.get_slot(REQUESTED_SLOT)
+        asked = tracker.get_slot(REQUESTED_PARAMETER)
         if asked is None:
             dispatcher.utter_message(response="utter_anything_else")
             return []
-        skipped = [*(tracker.get_slot(SKIPPED_SLOT) or []), asked]
-        skip = SlotSet(SKIPPED_SLOT, skipped)
-        tracker.slots[SKIPPED_SLOT] = skipped
+        skipped = [*(tracker.get_slot(SKIPPED_PARAMETERS) or []), asked]
+        skip = SlotSet(SKIPPED_PARAMETERS, skipped)
+        tracker.slots[SKIPPED_PARAMETERS] = skipped
         return [skip, *await ActionEstimate().run(dispatcher, tracker, domain)]

@@ -1,8 +1,9 @@
 """The handoff to a salesperson: collect contact details, ask consent, store, then notify.
 
-`handoff_form` (domain.yml) asks the questions; `validate_handoff_form` reads every message
-with `bot.leads.contact` (several details at once), explains a wrong answer, and ends the
-form early on "no" or after three wrong answers; `action_submit_handoff` then stores the lead
+`handoff_form` (domain.yml) asks the questions; `validate_handoff_form` takes what NLU read in
+every message (bot/nlu/contact_details.py: several details at once), decides what it answers
+(actions/contact_answers.py), explains a wrong answer, and ends the form early on "no" or
+after three wrong answers; `action_submit_handoff` then stores the lead
 and only after it is stored thanks the visitor, promises a call-back time and sends the
 `handoff` payload. Email and webhook delivery run in the background (bot.leads.delivery).
 """
@@ -20,30 +21,42 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.conversation import OFFERED_SLOT, REQUESTED_SLOT, chat_language
+from actions.contact_answers import contact_update
+from actions.conversation import chat_language
 from actions.estimate import priced, scenario_from_slots
-from bot.leads import contact
+from bot.extraction.contact import ContactReading
 from bot.leads.delivery import channels_on, deliver
 from bot.leads.handoff import CONSENT_VERSION, consent_text, lead_store, office_hours, promise
 from bot.leads.settings import settings
 from bot.leads.store import NewLead
 from bot.messages import text
+from bot.names import (
+    CONTACT_COMPANY,
+    CONTACT_CONSENT,
+    CONTACT_EMAIL,
+    CONTACT_EXTRAS,
+    CONTACT_FAILURES,
+    CONTACT_NAME,
+    CONTACT_OFFERED,
+    CONTACT_PHONE,
+    CONTACT_TIME,
+    HANDOFF_FORM,
+    LEAD_STORED,
+    REQUESTED_PARAMETER,
+    REQUESTED_SLOT,
+)
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 logger = logging.getLogger(__name__)
 
-FORM = "handoff_form"
 MAX_FAILURES = 3
-FAILURES = "contact_failures"
-# True right after a stored lead: a "yes" then is a repeat, not a new request (data/rules.yml).
-STORED = "lead_stored"
-# Slot holding each detail that bot.leads.contact reads.
+# Slot holding each contact detail (a field of the lead).
 DETAIL_SLOTS = {
-    "name": contact.NAME,
-    "email": contact.REACH,  # the question "how can we reach you" fills the email slot
-    "phone": "contact_phone",
-    "company": "contact_company",
-    "preferred_time": "contact_time",
+    "name": CONTACT_NAME,
+    "email": CONTACT_EMAIL,  # the question "how can we reach you" fills the email slot
+    "phone": CONTACT_PHONE,
+    "company": CONTACT_COMPANY,
+    "preferred_time": CONTACT_TIME,
 }
 # Background deliveries, kept referenced until done (asyncio holds only weak references).
 _deliveries: set[asyncio.Task[Any]] = set()
@@ -51,14 +64,14 @@ _deliveries: set[asyncio.Task[Any]] = set()
 
 def in_handoff(tracker: Tracker) -> bool:
     """Whether the handoff form is collecting details now."""
-    return tracker.active_loop_name == FORM
+    return tracker.active_loop_name == HANDOFF_FORM
 
 
 class ValidateHandoffForm(FormValidationAction):
     """Read contact details from each message and decide what is still to ask."""
 
     def name(self) -> str:
-        return f"validate_{FORM}"
+        return f"validate_{HANDOFF_FORM}"
 
     async def required_slots(
         self,
@@ -68,23 +81,23 @@ class ValidateHandoffForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         """Name, a way to reach the visitor, the optional question, consent; none when ended."""
-        if tracker.get_slot(contact.CONSENT) is False:  # declined, or "no" to the handoff
+        if tracker.get_slot(CONTACT_CONSENT) is False:  # declined, or "no" to the handoff
             return []
-        if (tracker.get_slot(FAILURES) or 0) >= MAX_FAILURES:
+        if (tracker.get_slot(CONTACT_FAILURES) or 0) >= MAX_FAILURES:
             return []
         reachable = tracker.get_slot(DETAIL_SLOTS["email"]) or tracker.get_slot(
             DETAIL_SLOTS["phone"]
         )
-        return [slot for slot in domain_slots if not (slot == contact.REACH and reachable)]
+        return [slot for slot in domain_slots if not (slot == CONTACT_EMAIL and reachable)]
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Everything the latest message says about the contact details, and what was wrong."""
         message = tracker.latest_message or {}
-        update = contact.read_contact_message(
-            message.get("text") or "",
-            tracker.get_slot("requested_slot"),
+        update = contact_update(
+            ContactReading.from_entities(message.get("entities") or []),
+            tracker.get_slot(REQUESTED_SLOT),
             chat_language(tracker),
             (message.get("intent") or {}).get("name"),
             about_scenario=any(
@@ -97,17 +110,17 @@ class ValidateHandoffForm(FormValidationAction):
             if getattr(update, field)
         ]
         if update.optional_answered:
-            events.append(SlotSet(contact.OPTIONAL, True))
+            events.append(SlotSet(CONTACT_EXTRAS, True))
         if update.cancelled:
-            events.append(SlotSet(contact.CONSENT, False))
+            events.append(SlotSet(CONTACT_CONSENT, False))
         elif update.consent is not None:
-            events.append(SlotSet(contact.CONSENT, update.consent))
+            events.append(SlotSet(CONTACT_CONSENT, update.consent))
         if update.problems:
             for problem in update.problems:
                 dispatcher.utter_message(response=f"utter_contact_problem_{problem}")
-            failures = (tracker.get_slot(FAILURES) or 0) + 1
+            failures = (tracker.get_slot(CONTACT_FAILURES) or 0) + 1
             logger.info("handoff: wrong answer %d (%s)", failures, ", ".join(update.problems))
-            events.append(SlotSet(FAILURES, failures))
+            events.append(SlotSet(CONTACT_FAILURES, failures))
         return events
 
     async def get_validation_events(
@@ -197,17 +210,17 @@ class ActionSubmitHandoff(Action):
         # A later request asks consent again; a scenario question asked before is moot. The
         # contact details stay, so that a second request does not ask them again.
         reset = [
-            SlotSet(contact.CONSENT, None),
-            SlotSet(FAILURES, 0),
-            SlotSet(REQUESTED_SLOT, None),
+            SlotSet(CONTACT_CONSENT, None),
+            SlotSet(CONTACT_FAILURES, 0),
+            SlotSet(REQUESTED_PARAMETER, None),
         ]
-        consent = tracker.get_slot(contact.CONSENT)
+        consent = tracker.get_slot(CONTACT_CONSENT)
         if consent is not True:
-            declined = consent is False and (tracker.get_slot(FAILURES) or 0) < MAX_FAILURES
+            declined = consent is False and (tracker.get_slot(CONTACT_FAILURES) or 0) < MAX_FAILURES
             dispatcher.utter_message(
                 response="utter_handoff_cancelled" if declined else "utter_handoff_alternatives"
             )
-            return [*reset, SlotSet(STORED, False), SlotSet(OFFERED_SLOT, False)]
+            return [*reset, SlotSet(LEAD_STORED, False), SlotSet(CONTACT_OFFERED, False)]
         language = chat_language(tracker)
         promise_code, promised = promise(datetime.now(timezone.utc), office_hours(), language)
         lead = new_lead(tracker, language, promise_code)
@@ -219,10 +232,10 @@ class ActionSubmitHandoff(Action):
             logger.error("handoff: the lead could not be stored (%s)", type(error).__name__)
             dispatcher.utter_message(response="utter_handoff_failed")
             return [  # the offer stands: "yes" tries again
-                SlotSet(contact.CONSENT, None),
-                SlotSet(FAILURES, 0),
-                SlotSet(STORED, False),
-                SlotSet(OFFERED_SLOT, True),
+                SlotSet(CONTACT_CONSENT, None),
+                SlotSet(CONTACT_FAILURES, 0),
+                SlotSet(LEAD_STORED, False),
+                SlotSet(CONTACT_OFFERED, True),
             ]
         logger.info("handoff: lead %s %s", lead_id, "stored" if created else "already stored")
         if created:
@@ -232,4 +245,4 @@ class ActionSubmitHandoff(Action):
         dispatcher.utter_message(
             json_message={"type": "handoff", "language": language, "lead_id": lead_id}
         )
-        return [*reset, SlotSet(STORED, True), SlotSet(OFFERED_SLOT, False)]
+        return [*reset, SlotSet(LEAD_STORED, True), SlotSet(CONTACT_OFFERED, False)]

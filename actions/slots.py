@@ -17,11 +17,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import LANGUAGE_SLOT, REQUESTED_SLOT
+from actions.conversation import language_cues
 from actions.handoff import in_handoff
-from bot.extraction.scenario import BARE_NUMBER, LANGUAGE_COUNT
 from bot.formatting import number
-from bot.language import CHAT_LANGUAGES, choose_chat_language, warm_up
+from bot.language import DEFAULT_POLICY, Evidence, request_from_entities
+from bot.names import (
+    BARE_NUMBER,
+    CHANGE_LANGUAGE,
+    CHAT_LANGUAGES,
+    GOODBYE,
+    GREET,
+    LANGUAGE,
+    LANGUAGE_COUNT,
+    LANGUAGE_EVIDENCE,
+    REQUEST_HUMAN,
+    REQUESTED_PARAMETER,
+    THANK,
+)
 from bot.pricing.scenario import (
     LIST_SLOTS,
     MAX_SUPPORT_LANGUAGES,
@@ -31,9 +43,6 @@ from bot.pricing.scenario import (
 )
 
 logger = logging.getLogger(__name__)
-
-# Load the language models when the action server starts, not on a visitor's first message.
-warm_up()
 
 # What a refused value is told: the accepted range of each parameter that has one.
 LIMITS: dict[str, tuple[float, float]] = {
@@ -70,7 +79,7 @@ def contact_details_expected(tracker: Tracker, intent: str | None) -> bool:
     Then a phone number is no contact volume, and a name or an address says nothing about the
     chat language (only an explicit request changes it).
     """
-    return in_handoff(tracker) or intent == "request_human"
+    return in_handoff(tracker) or intent == REQUEST_HUMAN
 
 
 def page_language(tracker: Tracker) -> str | None:
@@ -93,20 +102,32 @@ class ValidateSlotMappings(ValidationAction):
         """The chat language, and the answer to the question just asked."""
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
-        chosen = next(tracker.get_latest_entity_values("language"), None)  # a language button
-        text = message.get("text") or ""
-        if text.startswith("/"):  # a quick-reply payload ("/inform{...}") is no language
-            text = ""
-        current = tracker.get_slot(LANGUAGE_SLOT)
-        if contact_details_expected(tracker, intent) and intent != "change_language":
-            language = current or choose_chat_language(text, None, page_language(tracker), intent)
+        chosen = next(tracker.get_latest_entity_values(LANGUAGE), None)  # a language button
+        evidence = Evidence.from_dict(message.get(LANGUAGE_EVIDENCE))
+        request = request_from_entities(message.get("entities") or [])
+        current = tracker.get_slot(LANGUAGE)
+        if contact_details_expected(tracker, intent) and intent != CHANGE_LANGUAGE:
+            language = current or self._decide(evidence, request, None, tracker, intent)
         else:
-            language = choose_chat_language(text, current, page_language(tracker), intent)
-        if intent == "change_language" and chosen in CHAT_LANGUAGES:
+            language = self._decide(evidence, request, current, tracker, intent)
+        if intent == CHANGE_LANGUAGE and chosen in CHAT_LANGUAGES:
             language = chosen
-        events: list[EventType] = [SlotSet(LANGUAGE_SLOT, language)]
+        events: list[EventType] = [SlotSet(LANGUAGE, language)]
         events.extend(self._answer_to_question(tracker, intent))
         return events
+
+    @staticmethod
+    def _decide(
+        evidence: Evidence,
+        request: tuple[str, bool] | None,
+        current: str | None,
+        tracker: Tracker,
+        intent: str | None,
+    ) -> str:
+        """The chat language from NLU's reading, the current language and the page language."""
+        return DEFAULT_POLICY.decide(
+            evidence, request, current, page_language(tracker), **language_cues(intent)
+        )
 
     @staticmethod
     def _answer_to_question(tracker: Tracker, intent: str | None) -> list[EventType]:
@@ -117,14 +138,14 @@ class ValidateSlotMappings(ValidationAction):
         A bare number answers a numeric question, unless the message is about something else
         ("thanks a million").
         """
-        asked = tracker.get_slot(REQUESTED_SLOT)
+        asked = tracker.get_slot(REQUESTED_PARAMETER)
         if asked not in SCENARIO_FIELDS or contact_details_expected(tracker, intent):
             return []
         values = list(tracker.get_latest_entity_values(asked))
         if values:
             return [SlotSet(asked, values if asked in LIST_SLOTS else values[0])]
         numbers = list(tracker.get_latest_entity_values(BARE_NUMBER))
-        if numbers and asked in NUMERIC_BOUNDS and intent not in ("thank", "goodbye", "greet"):
+        if numbers and asked in NUMERIC_BOUNDS and intent not in (THANK, GOODBYE, GREET):
             return [SlotSet(asked, numbers[0])]
         return []
 
@@ -133,7 +154,7 @@ class ValidateSlotMappings(ValidationAction):
     ) -> list[EventType]:
         """Refuse out-of-range parameters, keep the previous value and say why."""
         updates = dict(tracker.slots_to_validate())
-        language = tracker.get_slot(LANGUAGE_SLOT)
+        language = tracker.get_slot(LANGUAGE)
         counts = list(tracker.get_latest_entity_values(LANGUAGE_COUNT))
         if counts and counts[0] > MAX_SUPPORT_LANGUAGES:  # "in 400 languages"
             self._say_why(dispatcher, domain, "support_languages", language)

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from actions.conversation import language_cues
 from bot.language import (
-    CHAT_LANGUAGES,
     DEFAULT_POLICY,
     Detector,
     Policy,
@@ -41,6 +41,7 @@ from bot.language import (
     requested_language,
     words,
 )
+from bot.names import CHAT_LANGUAGES
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "language_data" / "turns.yml"
 
@@ -266,7 +267,7 @@ def conversation_score(policy: Policy, conversations: Iterable[Conversation]) ->
     for conversation in conversations:
         current: str | None = None
         for text, expected, intent in conversation.turns:
-            chosen = policy.choose(text, current, conversation.page, intent)
+            chosen = policy.choose(text, current, conversation.page, **language_cues(intent))
             score.add(
                 chosen == expected,
                 f"[{conversation.id}] {current}->{chosen} (want {expected}) on {text!r}",

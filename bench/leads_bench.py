@@ -20,11 +20,13 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from bot.leads.contact import NAME, read_contact_message
+from actions.contact_answers import contact_update
+from bot.extraction.contact import ContactReading, read_contact
 from bot.leads.delivery import deliver
 from bot.leads.mail import build_message
 from bot.leads.settings import LeadSettings, SmtpSettings
 from bot.leads.store import LeadStore, NewLead
+from bot.names import CONTACT_NAME as NAME
 from bot.pricing import Scenario, estimate
 
 BATCHES = 5
@@ -106,7 +108,8 @@ def main() -> None:
 
     def read_one() -> None:
         text, language = MESSAGES[next(counter) % len(MESSAGES)]
-        read_contact_message(text, NAME, language, "inform")
+        reading = ContactReading.from_entities(read_contact(text).as_entities())
+        contact_update(reading, NAME, language, "inform")
 
     report("read contact details from a message", median_ms(read_one, 2_000))
     with tempfile.TemporaryDirectory() as directory:

@@ -11,8 +11,7 @@ import functools
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
-LOCALES = {"fr": "fr_FR", "nl": "nl_NL", "en": "en_GB"}
-DEFAULT_LANGUAGE = "en"
+from bot.names import DEFAULT_LANGUAGE, LOCALES
 
 
 def locale_for(language: str | None) -> str:

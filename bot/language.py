@@ -20,13 +20,12 @@ from __future__ import annotations
 import html
 import re
 import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-CHAT_LANGUAGES: tuple[str, ...] = ("fr", "nl", "en")
-DEFAULT_LANGUAGE = "en"
+from bot.names import CHAT_LANGUAGES, DEFAULT_LANGUAGE, REQUESTED_LANGUAGE
+from bot.text import APOSTROPHE_CHARS, fold
 
 Detector = Callable[[str], dict[str, float]]
 """A detector backend: cleaned, non-empty text -> confidence per chat language (may be {})."""
@@ -38,7 +37,7 @@ MAX_CHARS = 1_000
 MAX_REQUEST_TOKENS = 25
 
 # ----------------------------------------------------------------------------- lexicons
-# Keys are lower-case and accent-free (see _fold).
+# Keys are lower-case and accent-free (see bot.text.fold).
 
 LANGUAGE_NAMES: dict[str, str] = {
     # English
@@ -226,17 +225,9 @@ _TAG = re.compile(r"<[^<>]{0,300}>")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:be|nl|fr|com|eu|org|net|lu|uk|de|io)\b", re.IGNORECASE)
-# Apostrophes: ASCII, right single quotation mark, grave and acute accent.
-_APOSTROPHE_CHARS = "'\u2019`\u00b4"
-_WORD = re.compile(rf"[^\W\d_]+(?:[{_APOSTROPHE_CHARS}\-][^\W\d_]+)*")
-_APOSTROPHES = re.compile(f"[{_APOSTROPHE_CHARS}]")
-_WORD_PARTS = re.compile(f"[{_APOSTROPHE_CHARS}\\-]")
-
-
-def _fold(word: str) -> str:
-    """Lower-case and strip accents, so "Néerlandais", "neerlandais" and "NEERLANDAIS" match."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+_WORD = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHE_CHARS}\-][^\W\d_]+)*")
+_APOSTROPHES = re.compile(f"[{APOSTROPHE_CHARS}]")
+_WORD_PARTS = re.compile(f"[{APOSTROPHE_CHARS}\\-]")
 
 
 def clean(text: str) -> str:
@@ -253,7 +244,7 @@ def words(text: str) -> list[str]:
 
 def _request_tokens(text: str) -> list[str]:
     """Folded words for the request grammar; "?" kept as a token, apostrophes dropped."""
-    folded = _fold(_APOSTROPHES.sub("", clean(text)))
+    folded = fold(_APOSTROPHES.sub("", clean(text)))
     folded = folded.replace("?", " ? ")
     return re.findall(r"\?|[a-z]+", re.sub(r"[-_/]", " ", folded))
 
@@ -314,7 +305,7 @@ def function_word_votes(tokens: list[str]) -> dict[str, float]:
     """Share of the language-specific function words (FUNCTION_WORDS) per language."""
     counts: dict[str, int] = {}
     for token in tokens:
-        for part in _WORD_PARTS.split(_fold(token)):
+        for part in _WORD_PARTS.split(fold(token)):
             code = FUNCTION_WORDS.get(part)
             if code:
                 counts[code] = counts.get(code, 0) + 1
@@ -356,7 +347,7 @@ def _negated_positions(tokens: list[str]) -> set[int]:
     return positions
 
 
-def _request(text: str) -> tuple[str, bool] | None:
+def read_request(text: str) -> tuple[str, bool] | None:
     """(language code, bare?) when the text asks to continue the chat in one language.
 
     bare means the message is nothing but the language ("Nederlands", "in het Frans?"), which
@@ -396,9 +387,29 @@ def _request(text: str) -> tuple[str, bool] | None:
     return None
 
 
+# Role of a `requested_language` entity when the message is only the language's name.
+BARE_REQUEST = "bare"
+
+
+def request_entity(code: str, bare: bool) -> dict[str, Any]:
+    """The request as NLU passes it on: a `requested_language` entity (span added by NLU)."""
+    entity: dict[str, Any] = {"entity": REQUESTED_LANGUAGE, "value": code}
+    if bare:
+        entity["role"] = BARE_REQUEST
+    return entity
+
+
+def request_from_entities(entities: list[dict[str, Any]]) -> tuple[str, bool] | None:
+    """The (code, bare) request that `request_entity` wrote, if NLU found one."""
+    for entity in entities:
+        if entity.get("entity") == REQUESTED_LANGUAGE:
+            return str(entity.get("value")), entity.get("role") == BARE_REQUEST
+    return None
+
+
 def requested_any_language(text: str) -> str | None:
     """ISO 639-1 code of the language the visitor asks to chat in, offered or not ("de")."""
-    found = _request(text)
+    found = read_request(text)
     return found[0] if found else None
 
 
@@ -431,7 +442,7 @@ def _is_name_like(tokens: list[str]) -> bool:
     """Title-case words with name particles only: "Pieter van der Berg", "Acme Solutions BV"."""
     if not 2 <= len(tokens) <= 6:
         return False
-    if any(_fold(token) in SOCIAL_WORDS or _fold(token) in MARKER_WORDS for token in tokens):
+    if any(fold(token) in SOCIAL_WORDS or fold(token) in MARKER_WORDS for token in tokens):
         return False
     has_name = False
     for token in tokens:
@@ -459,6 +470,26 @@ class Evidence:
     @property
     def letters(self) -> int:
         return sum(len(word) for word in self.content)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON for the message's parse data (NLU reads the text, the dialogue decides)."""
+        return {
+            "content": self.content,
+            "scores": self.scores,
+            "markers": sorted(self.markers),
+            "social_only": self.social_only,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Evidence:
+        """The evidence `as_dict` wrote; no evidence at all (a button payload) when None."""
+        data = data or {}
+        return cls(
+            content=list(data.get("content") or []),
+            scores={str(code): float(score) for code, score in (data.get("scores") or {}).items()},
+            markers=set(data.get("markers") or []),
+            social_only=bool(data.get("social_only", True)),
+        )
 
 
 @dataclass(frozen=True)
@@ -489,12 +520,12 @@ class Policy:
         signal = [
             token
             for token in tokens
-            if _fold(token) not in NEUTRAL_WORDS
-            and not (token.isupper() and len(token) <= 5 and _fold(token) not in MARKER_WORDS)
-            and any(vowel in _fold(token) for vowel in "aeiouy")  # "qsdkjfh" is no word
+            if fold(token) not in NEUTRAL_WORDS
+            and not (token.isupper() and len(token) <= 5 and fold(token) not in MARKER_WORDS)
+            and any(vowel in fold(token) for vowel in "aeiouy")  # "qsdkjfh" is no word
         ]
-        content = [token for token in signal if _fold(token) not in LANGUAGE_NAMES]
-        folded = [_fold(token) for token in content]
+        content = [token for token in signal if fold(token) not in LANGUAGE_NAMES]
+        folded = [fold(token) for token in content]
         scores = _blend(signal, self.detector or _default_detector)
         return Evidence(
             content=content,
@@ -503,9 +534,8 @@ class Policy:
             social_only=all(token in SOCIAL_WORDS for token in folded),
         )
 
-    def first_language(self, text: str, page_language: str | None) -> str:
+    def first_language(self, evidence: Evidence, page_language: str | None) -> str:
         """The chat language for a conversation's first message."""
-        evidence = self.evidence(text)
         best = evidence.best
         confident = (
             best is not None
@@ -523,12 +553,11 @@ class Policy:
             return prior
         return best or DEFAULT_LANGUAGE
 
-    def flips_to(self, text: str, current: str, lenient: bool = False) -> str | None:
+    def flips_to(self, evidence: Evidence, current: str, lenient: bool = False) -> str | None:
         """The other language a message is clearly written in, or None to stay.
 
-        lenient (the visitor's intent is change_language) accepts a shorter message.
+        lenient (the visitor asked to change language) accepts a shorter message.
         """
-        evidence = self.evidence(text)
         best = evidence.best
         if best is None or best == current or evidence.social_only:
             return None
@@ -545,26 +574,47 @@ class Policy:
             )
         return best if enough else None
 
+    def decide(
+        self,
+        evidence: Evidence,
+        request: tuple[str, bool] | None,
+        current: str | None,
+        page_language: str | None = None,
+        *,
+        switch_asked: bool = False,
+        scenario_answer: bool = False,
+    ) -> str:
+        """The chat language after a message NLU has read (see `choose_chat_language`)."""
+        if request is not None:
+            code, bare = request
+            # A bare language name that answers "which languages should your customers be
+            # served in?" is scenario, not a switch.
+            if code in CHAT_LANGUAGES and not (bare and scenario_answer):
+                return code
+        if current not in CHAT_LANGUAGES:
+            return self.first_language(evidence, page_language)
+        assert current is not None
+        return self.flips_to(evidence, current, lenient=switch_asked) or current
+
     def choose(
         self,
         text: str,
         current: str | None,
         page_language: str | None = None,
-        intent: str | None = None,
+        *,
+        switch_asked: bool = False,
+        scenario_answer: bool = False,
     ) -> str:
-        """See `choose_chat_language`."""
+        """Read `text` and decide, in one step (benchmarks and tests; the assistant splits it)."""
         text = text or ""
-        found = _request(text)
-        if found is not None:
-            code, bare = found
-            # A bare language name classified as `inform` answers "which languages should your
-            # customers be served in?": scenario, not a switch.
-            if code in CHAT_LANGUAGES and not (bare and intent == "inform"):
-                return code
-        if current not in CHAT_LANGUAGES:
-            return self.first_language(text, page_language)
-        assert current is not None
-        return self.flips_to(text, current, lenient=intent == "change_language") or current
+        return self.decide(
+            self.evidence(text),
+            read_request(text),
+            current,
+            page_language,
+            switch_asked=switch_asked,
+            scenario_answer=scenario_answer,
+        )
 
 
 DEFAULT_POLICY = Policy()
@@ -574,12 +624,15 @@ def choose_chat_language(
     text: str,
     current: str | None,
     page_language: str | None = None,
-    intent: str | None = None,
+    *,
+    switch_asked: bool = False,
+    scenario_answer: bool = False,
 ) -> str:
     """The chat language after this visitor message.
 
     1. An explicit request for a language we offer wins ("English please", "Nederlands"),
-       except a bare language name that NLU classified as `inform` (a scenario answer).
+       except a bare language name that answers a scenario question (`scenario_answer`: NLU
+       classified it as `inform`).
     2. First message (current is None): the detected language if the message has at least two
        language-bearing words and the detector is confident; else a one-word marker such as
        "bonjour" or "hallo"; else the page language ("fr-BE" -> fr) if we offer it; else the
@@ -587,7 +640,14 @@ def choose_chat_language(
     3. Afterwards the language is sticky: it changes only on a message with at least three
        language-bearing words (brands, channels, names, numbers, language names and addresses
        do not count) that the detector confidently puts in another language, and never on a
-       social formula ("thanks a lot", "merci beaucoup"). With intent change_language two words
-       are enough ("kunnen we overschakelen?").
+       social formula ("thanks a lot", "merci beaucoup"). When the visitor asked to change
+       language (`switch_asked`: intent change_language) two words are enough
+       ("kunnen we overschakelen?").
+
+    The assistant runs the two halves apart: NLU reads the message (`Policy.evidence`,
+    `read_request`, bot/nlu/language_reader.py) and the dialogue, which knows the current
+    language, decides (`Policy.decide`, actions/slots.py).
     """
-    return DEFAULT_POLICY.choose(text, current, page_language, intent)
+    return DEFAULT_POLICY.choose(
+        text, current, page_language, switch_asked=switch_asked, scenario_answer=scenario_answer
+    )

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from bot.formatting import DEFAULT_LANGUAGE, LOCALES
+from bot.names import DEFAULT_LANGUAGE, LOCALES
 
 CATALOGUE = Path(__file__).with_name("messages.yml")
 
@@ -37,7 +37,9 @@ def text(key: str, language: str | None, **values: Any) -> str:
 
 def language_name(code: str, language: str | None) -> str:
     """A language's name in the chat language ("nl" -> "néerlandais", "Nederlands", "Dutch")."""
-    names = Locale.parse(LOCALES.get(language or DEFAULT_LANGUAGE, "en_GB")).languages
+    names = Locale.parse(
+        LOCALES.get(language or DEFAULT_LANGUAGE, LOCALES[DEFAULT_LANGUAGE])
+    ).languages
     return str(names.get(code, code))
 
 

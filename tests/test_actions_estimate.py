@@ -16,11 +16,16 @@ from actions.estimate import (
     ActionExplainSupportModels,
 )
 from bot.pricing.estimate import Estimate
+from tests.nlu_reading import parsed
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 FULL = {"monthly_contacts": 3000.0, "coverage": "24_7", "support_languages": ["fr", "nl"]}
 # After an estimate contact is on offer ("yes" starts the handoff); after a question it is not.
-PRICED = [SlotSet("requested_parameter", None), SlotSet("contact_offered", True)]
+PRICED = [
+    SlotSet("requested_parameter", None),
+    SlotSet("contact_offered", True),
+    SlotSet("estimate_shown", True),
+]
 
 
 def asked(parameter: str) -> list[dict[str, Any]]:
@@ -71,7 +76,7 @@ async def test_i_dont_know_takes_the_default_and_moves_on() -> None:
         "requested_parameter": "support_languages",
     }
     events, messages = await run(ActionDeny(), slots)
-    assert events[:3] == [SlotSet("skipped_parameters", ["support_languages"]), *PRICED]
+    assert events[:4] == [SlotSet("skipped_parameters", ["support_languages"]), *PRICED]
     payload = next(m["custom"] for m in messages if m.get("custom"))
     assert payload["scenario"]["support_languages"] == ["en"]  # the chat language
     assert "support_languages" in payload["assumed"]
@@ -135,12 +140,11 @@ async def test_the_visitors_form_is_the_only_option() -> None:
     assert messages[1]["text"].startswith("U koos: Gedeelde ondersteuning, per minuut.")
 
 
-def estimate_event() -> dict[str, Any]:
-    return {"event": "bot", "text": None, "data": {"custom": {"type": "estimate"}}}
+SHOWN = {"estimate_shown": True}  # set by action_estimate when it gave an estimate
 
 
 async def test_a_language_switch_says_the_last_estimate_again() -> None:
-    _, messages = await run(ActionChangeLanguage(), {"language": "nl", **FULL}, [estimate_event()])
+    _, messages = await run(ActionChangeLanguage(), {"language": "nl", **FULL, **SHOWN})
     assert messages[0]["response"] == "utter_language_changed"
     assert messages[1]["text"].startswith("Hier is een indicatieve raming")
     assert messages[-1]["custom"]["language"] == "nl"
@@ -154,7 +158,7 @@ async def test_a_language_switch_before_any_estimate_only_confirms() -> None:
 async def test_a_language_we_do_not_chat_in_is_answered_with_the_offer() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "nl"})
-    tracker.latest_message["text"] = "auf Deutsch bitte?"
+    tracker.latest_message.update(parsed("auf Deutsch bitte?", "change_language"))
     assert await ActionChangeLanguage().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_languages_offered"]
 
@@ -208,7 +212,7 @@ async def test_languages_answering_a_question_continue_the_estimate() -> None:
     dispatcher = CollectingDispatcher()
     slots = {"language": "en", **FULL, "requested_parameter": "support_languages"}
     tracker = make_tracker(slots)
-    tracker.latest_message["text"] = "French and Dutch"
+    tracker.latest_message.update(parsed("French and Dutch", "change_language"))
     events = await ActionChangeLanguage().run(dispatcher, tracker, {})
     assert events == PRICED
     assert any(m.get("custom", {}).get("type") == "estimate" for m in dispatcher.messages)
@@ -218,7 +222,9 @@ async def test_languages_answering_a_question_continue_the_estimate() -> None:
 async def test_a_named_cost_item_gets_its_own_explanation() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "nl"})
-    tracker.latest_message["text"] = "wat zijn die opstartkosten eigenlijk?"
+    tracker.latest_message.update(
+        parsed("wat zijn die opstartkosten eigenlijk?", "explain_cost_item")
+    )
     await ActionExplainCostItems().run(dispatcher, tracker, {})
     assert len(dispatcher.messages) == 1
     assert dispatcher.messages[0]["text"].startswith(
@@ -228,7 +234,7 @@ async def test_a_named_cost_item_gets_its_own_explanation() -> None:
 
 async def test_naming_a_form_after_an_estimate_reprices_with_that_form() -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"language": "en", **FULL}, [estimate_event()])
+    tracker = make_tracker({"language": "en", **FULL, **SHOWN})
     tracker.latest_message["entities"] = [{"entity": "support_model", "value": "per_minute"}]
     events = await ActionExplainSupportModels().run(dispatcher, tracker, {})
     assert events == [SlotSet("support_model", "per_minute"), *PRICED]

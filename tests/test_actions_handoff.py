@@ -31,6 +31,7 @@ from bot.leads import settings as leads_settings
 from bot.leads.handoff import CONSENT_VERSION
 from bot.leads.store import LeadStore
 from bot.messages import text
+from tests.nlu_reading import parsed
 
 DOMAIN: dict[str, Any] = yaml.safe_load(
     (Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8")
@@ -98,11 +99,7 @@ def form_tracker(
     return Tracker(
         sender_id="visitor",
         slots={**known, "requested_slot": asked},
-        latest_message={
-            "text": words,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": [],
-        },
+        latest_message=parsed(words, intent),
         events=events,
         paused=False,
         followup_action=None,

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slots import ValidateSlotMappings
+from tests.nlu_reading import parsed
 
 DOMAIN: dict[str, Any] = yaml.safe_load(
     (Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8")
@@ -40,11 +41,7 @@ def make_tracker(
     return Tracker(
         sender_id="visitor",
         slots={**(slots or {}), **extracted},
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": entities or [],
-        },
+        latest_message={**parsed(text, intent), "entities": entities or parsed(text)["entities"]},
         events=events,
         paused=False,
         followup_action=None,

@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.conversation import language_cues
 from bot.language import (
-    CHAT_LANGUAGES,
     choose_chat_language,
     detect,
     page_prior,
     requested_any_language,
     requested_language,
 )
+from bot.names import CHAT_LANGUAGES
 
 DATA = Path(__file__).parent / "language_data" / "turns.yml"
 
@@ -251,10 +252,10 @@ def test_naming_languages_of_the_scenario_is_no_switch(text: str, current: str) 
 
 def test_bare_language_name_as_a_scenario_answer_does_not_flip() -> None:
     # "Which languages do your customers speak?" - "néerlandais" (NLU: inform)
-    assert choose_chat_language("néerlandais", "fr", intent="inform") == "fr"
-    assert choose_chat_language("néerlandais", "fr", intent="change_language") == "nl"
+    assert choose_chat_language("néerlandais", "fr", scenario_answer=True) == "fr"
+    assert choose_chat_language("néerlandais", "fr", switch_asked=True) == "nl"
     # an explicit request wins whatever the intent
-    assert choose_chat_language("English please", "fr", intent="inform") == "en"
+    assert choose_chat_language("English please", "fr", scenario_answer=True) == "en"
 
 
 def test_change_language_intent_lowers_the_bar_but_needs_a_target() -> None:
@@ -262,10 +263,10 @@ def test_change_language_intent_lowers_the_bar_but_needs_a_target() -> None:
     assert choose_chat_language("autre langue ?", "en") == "en"
     assert choose_chat_language("andere taal?", "fr") == "fr"
     # ... but asking (in French / Dutch) to change language means that language
-    assert choose_chat_language("autre langue ?", "en", intent="change_language") == "fr"
-    assert choose_chat_language("andere taal?", "fr", intent="change_language") == "nl"
-    assert choose_chat_language("can we switch language?", "en", intent="change_language") == "en"
-    assert choose_chat_language("auf Deutsch?", "fr", intent="change_language") == "fr"
+    assert choose_chat_language("autre langue ?", "en", switch_asked=True) == "fr"
+    assert choose_chat_language("andere taal?", "fr", switch_asked=True) == "nl"
+    assert choose_chat_language("can we switch language?", "en", switch_asked=True) == "en"
+    assert choose_chat_language("auf Deutsch?", "fr", switch_asked=True) == "fr"
 
 
 @pytest.mark.parametrize("current", [None, *CHAT_LANGUAGES])
@@ -310,7 +311,7 @@ def test_policy_on_labelled_conversations() -> None:
         current = None
         for turn in conversation["turns"]:
             chosen = choose_chat_language(
-                turn["text"], current, conversation.get("page"), turn.get("intent")
+                turn["text"], current, conversation.get("page"), **language_cues(turn.get("intent"))
             )
             total += 1
             if chosen == turn["expect"]:
@@ -334,4 +335,4 @@ def test_labelled_turns_are_enough_and_well_formed() -> None:
 @pytest.mark.parametrize("page", ["en", "fr", "nl"])
 def test_keyboard_mashing_keeps_the_page_language(page: str) -> None:
     # Strings without vowels are no words of any language; the detector must not decide.
-    assert choose_chat_language("qsdkjfh qsdkjfh", None, page, "out_of_scope") == page
+    assert choose_chat_language("qsdkjfh qsdkjfh", None, page) == page

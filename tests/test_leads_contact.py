@@ -8,24 +8,37 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.leads.contact import (
-    CONSENT,
-    MAX_MESSAGE_LENGTH,
+from actions.contact_answers import ContactUpdate, contact_update
+from bot.extraction.contact import (
+    MAX_FREE_TEXT_LENGTH,
     MAX_NAME_LENGTH,
-    NAME,
-    OPTIONAL,
-    REACH,
-    ContactUpdate,
-    clean_text,
+    ContactReading,
     introduced_name,
-    read_contact_message,
+    read_contact,
 )
+from bot.names import CONTACT_CONSENT as CONSENT
+from bot.names import CONTACT_EMAIL as REACH
+from bot.names import CONTACT_EXTRAS as OPTIONAL
+from bot.names import CONTACT_NAME as NAME
+from bot.text import MAX_MESSAGE_LENGTH
+from bot.text import clean_text as clean_with_limit
 
 CONTROL_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
 
 
-def read(text: str, asked: str | None, language: str, intent: str | None = None) -> ContactUpdate:
-    return read_contact_message(text, asked, language, intent)
+def read_contact_message(
+    text: str, asked: str | None, language: str, intent: str | None = None
+) -> ContactUpdate:
+    """NLU's reading, through the entities the dialogue receives, then the dialogue's decision."""
+    entities = read_contact(text).as_entities()
+    return contact_update(ContactReading.from_entities(entities), asked, language, intent)
+
+
+read = read_contact_message
+
+
+def clean_text(value: str, limit: int = MAX_FREE_TEXT_LENGTH) -> str:
+    return clean_with_limit(value, limit)
 
 
 def has_control_characters(value: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.contact_details import ContactDetailsExtractor
 from bot.nlu.contact_request import ContactRequestClassifier
 from bot.nlu.no_words import NoWordsClassifier
 
@@ -43,7 +44,7 @@ def test_contact_details_make_a_request_for_a_person(text: str) -> None:
             ],
         }
     )
-    ContactRequestClassifier().process([message])
+    ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
     assert message.get("intent") == {"name": "request_human", "confidence": 1.0}
     assert [r["name"] for r in message.get("intent_ranking")] == ["request_human", "ask_estimate"]
 
@@ -53,5 +54,5 @@ def test_contact_details_make_a_request_for_a_person(text: str) -> None:
 )
 def test_volumes_are_no_contact_details(text: str) -> None:
     message = Message(data={"text": text, "intent": {"name": "inform", "confidence": 0.9}})
-    ContactRequestClassifier().process([message])
+    ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
     assert message.get("intent") == {"name": "inform", "confidence": 0.9}

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from text_to_num import alpha2digit
 
-NUMBER_LANGUAGES = ("fr", "nl", "en")
+from bot.names import CHAT_LANGUAGES
 
 # Spaces that may separate thousands: normal, no-break and narrow no-break.
 _SPACE = "[ \u00a0\u202f]"
@@ -55,7 +55,7 @@ class NumberSpan:
 
 def words_to_digits(
     text: str,
-    languages: tuple[str, ...] = NUMBER_LANGUAGES,
+    languages: tuple[str, ...] = CHAT_LANGUAGES,
     approximate: dict[str, int] | None = None,
 ) -> str:
     """Replace number words by digits for each language in turn ("trois mille" -> "3000").

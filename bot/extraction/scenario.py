@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from bot.extraction import vocabulary as vocab
 from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words_to_digits
 from bot.pricing.scenario import LIST_SLOTS
+from bot.text import MAX_MESSAGE_LENGTH, alternatives, fold, words_pattern
 
-# A visitor's scenario fits in a few sentences; beyond this the rest is not searched.
-MAX_CHARS = 2_000
 BARE_NUMBER = "number"
 # The shortest span a clock range without h / u / am / pm counts as opening hours.
 MIN_OPEN_SPAN = 4
@@ -49,17 +47,6 @@ class Extracted:
             "confidence_entity": 1.0,
             "extractor": extractor,
         }
-
-
-def alternatives(phrases: Iterable[str]) -> str:
-    """A regex alternation, longest first; " " matches any white space and " ?" optional."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    spaced = (phrase.replace(" ?", r"\s*").replace(" ", r"\s+") for phrase in ordered)
-    return "(?:" + "|".join(spaced) + ")"
-
-
-def words_pattern(phrases: Iterable[str]) -> str:
-    return rf"(?<![\w/-]){alternatives(phrases)}(?![\w-])"
 
 
 _NUMBER = NUMBER_PATTERN.pattern
@@ -180,10 +167,10 @@ class _Extraction:
     """One run of the extractor over one message."""
 
     def __init__(self, text: str) -> None:
-        self.original = text[:MAX_CHARS]
+        self.original = text[:MAX_MESSAGE_LENGTH]
         normalised = words_to_digits(self.original, approximate=vocab.APPROXIMATE_NUMBERS)
         self.cased = normalised  # same positions as self.text: folding keeps the length
-        self.text = vocab.fold(normalised)
+        self.text = fold(normalised)
         self.offsets = OffsetMap(self.original, normalised)
         self.claims = _Claims()
         self.found: list[Extracted] = []

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.extraction.scenario import words_pattern
-from bot.extraction.vocabulary import COST_ITEM_WORDS, fold
+from bot.extraction.vocabulary import COST_ITEM_WORDS
+from bot.text import fold, words_pattern
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,9 +9,11 @@ CLDR data in Babel, so that "allemand", "Duits" and "German" need no hand-writte
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 from babel import Locale
+
+from bot.names import CHAT_LANGUAGES
+from bot.text import fold
 
 # fmt: off
 
@@ -323,27 +325,11 @@ LANGUAGE_ADJECTIVES: dict[str, list[str]] = {
 # fmt: on
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one character (spans stay valid)."""
-    folded = []
-    for char in text:
-        lowered = char.lower()
-        if len(lowered) != 1:
-            lowered = char
-        stripped = "".join(
-            part
-            for part in unicodedata.normalize("NFKD", lowered)
-            if not unicodedata.combining(part)
-        )
-        folded.append(stripped if len(stripped) == 1 else lowered)
-    return "".join(folded)
-
-
 @functools.lru_cache(maxsize=1)
 def language_names() -> dict[str, str]:
     """Folded language name (in French, Dutch and English) -> ISO 639-1 code."""
     names: dict[str, str] = {}
-    for locale in ("fr", "nl", "en"):
+    for locale in CHAT_LANGUAGES:
         cldr = Locale(locale).languages
         for code in SERVED_LANGUAGES:
             if code in cldr:

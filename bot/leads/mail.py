@@ -18,9 +18,10 @@ from typing import Any
 
 from bot.estimate_reply import describe_value
 from bot.formatting import money
-from bot.leads.contact import clean_text
 from bot.leads.settings import SmtpSettings
 from bot.messages import language_name, text
+from bot.text import MAX_MESSAGE_LENGTH as TEXT_LIMIT
+from bot.text import clean_text
 
 SALES_LANGUAGE = "en"
 PROMISES = {"within_hour": "within the hour", "next_working_day": "on the next working day"}
@@ -88,7 +89,10 @@ def _estimate_rows(lead: dict[str, Any]) -> list[tuple[str, str, str, str]]:
 
 def _transcript(lead: dict[str, Any]) -> list[tuple[str, str]]:
     return [
-        (str(message.get("at", "")), clean_text(str(message.get("text", "")), limit=2_000))
+        (
+            str(message.get("at", "")),
+            clean_text(str(message.get("text", "")), limit=TEXT_LIMIT),
+        )
         for message in lead.get("transcript") or []
     ]
 
@@ -115,7 +119,10 @@ def plain_body(lead: dict[str, Any]) -> str:
     else:
         lines += ["", "No estimate yet: the visitor asked for a person before one was complete."]
     lines += ["", "Visitor's messages"] + [f"  [{at}] {said}" for at, said in _transcript(lead)]
-    lines += ["", f"Consent ({lead['consent_version']}): {clean_text(lead['consent_text'], 2_000)}"]
+    lines += [
+        "",
+        f"Consent ({lead['consent_version']}): {clean_text(lead['consent_text'], TEXT_LIMIT)}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -142,7 +149,7 @@ def html_body(lead: dict[str, Any]) -> str:
             _table(estimate, ("Form", "One-off", "Monthly", "First year")),
         ]
     parts += ["<h3>Visitor's messages</h3>", _table(_transcript(lead))]
-    consent = html.escape(clean_text(lead["consent_text"], 2_000))
+    consent = html.escape(clean_text(lead["consent_text"], TEXT_LIMIT))
     parts.append(f"<p>Consent ({html.escape(lead['consent_version'])}): {consent}</p>")
     return "<html><body>" + "\n".join(parts) + "</body></html>"
 

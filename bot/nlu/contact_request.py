@@ -3,32 +3,30 @@
 Visitors type their address or number here for one reason: to be contacted ("call me back
 on 0470 12 34 56", "my email is jan@acme.nl"). The classifier, which never saw one in
 training, reads the digits as a volume and answers `ask_estimate` or `inform`; this
-component puts `request_human` first instead. Validity is decided as in the handoff
-(bot/leads/contact.py): email-validator syntax, phonenumbers in the NL/BE/FR plans or
-international. Inside the handoff the form reads the message whatever its intent.
+component puts `request_human` first instead. It runs after `ContactDetailsExtractor` and
+looks only at its `email` and `phone` entities (valid details, as the handoff takes them).
+Inside the handoff the form reads the message whatever its intent.
 """
 
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import (
+    ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
     PREDICTED_CONFIDENCE_KEY,
-    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.leads.contact import read_email, read_phone
+from bot.names import EMAIL, PHONE, REQUEST_HUMAN
 from bot.nlu.stateless import StatelessComponent
 
-REQUEST_HUMAN = "request_human"
 
-
-def has_contact_details(text: str) -> bool:
-    """Whether the message holds a usable email address or phone number."""
-    return read_email(text)[0] is not None or read_phone(text, "en")[0] is not None
+def has_contact_details(message: Message) -> bool:
+    """Whether NLU found a usable email address or phone number in the message."""
+    return any(entity.get("entity") in (EMAIL, PHONE) for entity in message.get(ENTITIES) or [])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -38,7 +36,7 @@ class ContactRequestClassifier(StatelessComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of each message with an email address or a phone number."""
         for message in messages:
-            if not has_contact_details(message.get(TEXT) or ""):
+            if not has_contact_details(message):
                 continue
             chosen = {INTENT_NAME_KEY: REQUEST_HUMAN, PREDICTED_CONFIDENCE_KEY: 1.0}
             others = [

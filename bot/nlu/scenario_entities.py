@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.extraction.scenario import extract
-from bot.nlu.stateless import StatelessComponent
+from bot.nlu.stateless import StatelessComponent, add_entities
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -25,7 +25,5 @@ class ScenarioEntityExtractor(StatelessComponent, EntityExtractorMixin):
         """Append this extractor's entities to those of earlier extractors."""
         for message in messages:
             text = message.get(TEXT) or ""
-            found = [item.as_rasa_entity(text, self.name) for item in extract(text)]
-            if found:
-                message.set(ENTITIES, [*message.get(ENTITIES, []), *found], add_to_output=True)
+            add_entities(message, [item.as_rasa_entity(text, self.name) for item in extract(text)])
         return messages

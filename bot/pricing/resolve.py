@@ -109,7 +109,7 @@ def resolve(
     if missing:
         raise MissingParameters(missing)
     defaults = card.assumptions.defaults.value
-    chat_language = scenario.language.value if scenario.language else language_hint
+    chat_language = scenario.language or language_hint
     channels = tuple(scenario.channels or defaults.channels)
     coverage = scenario.coverage or defaults.coverage
     aht = scenario.aht_minutes or default_aht(channels, card)

@@ -14,6 +14,8 @@ from babel import Locale
 from pydantic import BaseModel, Extra, ValidationError, validator
 from pydantic.fields import ModelField
 
+from bot.names import CHAT_LANGUAGES
+
 # Sanity bounds of what the assistant prices; beyond them a salesperson has to look.
 MAX_MONTHLY_CONTACTS = 5_000_000.0
 MAX_AHT_MINUTES = 240.0
@@ -60,14 +62,6 @@ class Complexity(str, Enum):
     simple = "simple"
     standard = "standard"
     complex = "complex"
-
-
-class ChatLanguage(str, Enum):
-    """Languages the assistant itself speaks."""
-
-    fr = "fr"
-    nl = "nl"
-    en = "en"
 
 
 class Bounds(NamedTuple):
@@ -119,7 +113,7 @@ class Scenario(BaseModel):
     agents: float | None = None
     integrations: float | None = None
     contract_months: float | None = None
-    language: ChatLanguage | None = None
+    language: str | None = None  # the chat language, one of bot.names.CHAT_LANGUAGES
 
     class Config:
         extra = Extra.forbid
@@ -162,6 +156,13 @@ class Scenario(BaseModel):
         if not 1 <= len(codes) <= MAX_SUPPORT_LANGUAGES:
             raise ValueError(f"must name 1 to {MAX_SUPPORT_LANGUAGES} languages")
         return codes
+
+    @validator("language")
+    def _chat_language(cls, value: str | None) -> str | None:
+        """Only the languages the assistant itself speaks."""
+        if value is not None and value not in CHAT_LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(CHAT_LANGUAGES)}")
+        return value
 
     @validator("channels", pre=True)
     def _channels(cls, value: Any) -> Any:

@@ -1,0 +1,163 @@
+"""What a message answers in the handoff, given the open question: the dialogue's decision.
+
+NLU has read the message (bot/extraction/contact.py, as entities); here the open question
+and the intent decide what the reading means: "Acme" answers "company?", "no" declines the
+handoff when the name is asked but skips the optional question, a question about prices is
+left to the dialogue's rules, and a wrong answer is named so that it can be explained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.extraction import contact as reading_cues
+from bot.extraction.contact import ContactReading, OptionalAnswer
+from bot.names import (
+    AFFIRM,
+    ASK_ESTIMATE,
+    ASK_SUPPORT_MODELS,
+    BOT_CHALLENGE,
+    CHANGE_LANGUAGE,
+    COMPARE_IN_HOUSE,
+    CONTACT_CONSENT,
+    CONTACT_EMAIL,
+    CONTACT_EXTRAS,
+    CONTACT_NAME,
+    DENY,
+    EXPLAIN_COST_ITEM,
+    FAQ,
+    GOODBYE,
+    GREET,
+    INFORM,
+    OUT_OF_SCOPE,
+    RESTART,
+    THANK,
+)
+
+# Messages about something else: left to the dialogue's rules (answer, then ask again).
+QUESTIONS = frozenset(
+    {
+        FAQ, ASK_ESTIMATE, ASK_SUPPORT_MODELS, EXPLAIN_COST_ITEM, COMPARE_IN_HOUSE,
+        BOT_CHALLENGE, CHANGE_LANGUAGE, RESTART, GOODBYE,
+    }
+)  # fmt: skip
+# Intents that change the conversation's course, whatever was asked.
+REDIRECTS = frozenset({CHANGE_LANGUAGE, RESTART, GOODBYE})
+# Intents that are about something else only when the message is a question ("thanks?" is
+# rare; "Acme" classified as `inform` is an answer).
+QUESTIONS_IF_ASKED = frozenset({INFORM, OUT_OF_SCOPE, GREET, THANK})
+
+
+@dataclass
+class ContactUpdate:
+    """What one message said about the visitor's contact details, given the open question.
+
+    `problems` names what could not be accepted ("email_invalid", "phone_invalid",
+    "name_unusable", "reach_missing", "consent_unclear"); the catalogue explains each.
+    """
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None  # E.164, "+31612345678"
+    company: str | None = None
+    preferred_time: str | None = None
+    optional_answered: bool = False  # company/time answered or skipped
+    consent: bool | None = None
+    cancelled: bool = False  # "no" to the handoff itself
+    problems: list[str] = field(default_factory=list)
+
+    def found_anything(self) -> bool:
+        """Whether the message answered anything, or was wrong in a way worth explaining."""
+        return bool(
+            self.name or self.email or self.phone or self.company or self.preferred_time
+            or self.optional_answered or self.consent is not None or self.cancelled
+            or self.problems
+        )  # fmt: skip
+
+    def take_optional(self, optional: OptionalAnswer) -> None:
+        """Company and preferred time from an answer to the optional question."""
+        self.company = optional.company
+        self.preferred_time = optional.preferred_time
+        self.optional_answered = True
+
+
+def is_digression(question_mark: bool, intent: str | None) -> bool:
+    """Whether the message is about something else (answered by the dialogue's rules)."""
+    return intent in QUESTIONS or (intent in QUESTIONS_IF_ASKED and question_mark)
+
+
+def contact_update(
+    reading: ContactReading,
+    asked: str | None,
+    language: str,
+    intent: str | None = None,
+    *,
+    about_scenario: bool = False,
+) -> ContactUpdate:
+    """What NLU's `reading` of a message answers, given the question just `asked`.
+
+    `about_scenario`: NLU found scenario parameters in the message ("it's for 3 dedicated
+    agents"); without contact details it is then no answer to a contact question, but
+    something for the dialogue to note.
+    """
+    cues = reading.cues
+    update = ContactUpdate(
+        name=reading.introduced_name,
+        email=reading.email,
+        phone=reading.phone(language),
+        problems=list(reading.problems),
+    )
+    question = reading_cues.QUESTION in cues
+    if asked == CONTACT_CONSENT:
+        if reading_cues.NO in cues or intent == DENY:
+            update.consent = False
+        elif reading_cues.YES in cues or intent == AFFIRM:
+            update.consent = True
+        elif not (update.found_anything() or is_digression(question, intent) or about_scenario):
+            update.problems.append("consent_unclear")
+    elif asked == CONTACT_EXTRAS:
+        if intent in (DENY, AFFIRM) or reading_cues.SKIP in cues:
+            update.optional_answered = True  # skipped ("no thanks"), or no answer to it ("yes")
+        elif reading_cues.WORDS in cues and not (question or intent in REDIRECTS):
+            update.take_optional(reading.optional_answer)  # free text: NLU is no guide
+    elif asked in (CONTACT_NAME, CONTACT_EMAIL) and _declines(cues, intent, update):
+        update.cancelled = True
+    elif about_scenario and not (update.email or update.phone or update.name):
+        pass  # the scenario slots have it; the question is asked again
+    elif asked == CONTACT_NAME and update.name is None and reading_cues.PARTS in cues:
+        _name_answer(reading, intent, update)
+    elif asked == CONTACT_EMAIL and not (update.email or update.phone or update.problems):
+        if reading_cues.DIGITS in cues:  # "0612": too short to be a number
+            update.problems.append("phone_invalid")
+        elif not is_digression(question, intent):
+            update.problems.append("reach_missing")
+    return update
+
+
+def _declines(cues: set[str], intent: str | None, update: ContactUpdate) -> bool:
+    """A short "no" instead of a name or contact details: the visitor has changed their mind."""
+    if update.name or update.email or update.phone or reading_cues.FEW_WORDS not in cues:
+        return False
+    return intent == DENY or reading_cues.STARTS_WITH_NO in cues
+
+
+def _name_answer(reading: ContactReading, intent: str | None, update: ContactUpdate) -> None:
+    """The answer to "what is your name?": the first part of the message, and maybe a company.
+
+    A short answer is a name whatever NLU made of it ("Jan" may be read as a greeting);
+    a longer one about something else (a question) is left to the dialogue.
+    """
+    cues = reading.cues
+    looks_like_answer = reading_cues.SHORT_ANSWER in cues
+    if is_digression(reading_cues.REST_QUESTION in cues, intent) and not looks_like_answer:
+        return
+    if reading_cues.SENTENCE in cues:  # "I'm interested": a sentence, not a name
+        update.problems.append("name_unusable")
+        return
+    if reading.name_answer is None:
+        update.problems.append("name_unusable")
+        return
+    update.name = reading.name_answer
+    optional = reading.after_name
+    if optional.company or optional.preferred_time:  # "Jan de Vries, Acme, tomorrow morning"
+        update.take_optional(optional)

@@ -1,0 +1,329 @@
+"""Contact details in a visitor's message, read from the text alone (NLU's job).
+
+`read_contact(text)` says what a message holds, whatever was asked: a valid email address,
+a phone number (read once per chat language, because the national plans overlap: "06 12 34
+56 78" is a mobile number in France and in the Netherlands), a name the visitor introduced
+("my name is Jan de Vries"), how the message reads as a bare answer to "what is your name?"
+or to "company, preferred time?", yes / no / skip words, and details typed but unusable.
+`bot.nlu.contact_details` passes the reading on as entities (`as_entities`); the handoff
+dialogue (actions/contact_answers.py) rebuilds it (`from_entities`) and decides, knowing which
+question is open, what the message answers.
+
+Email addresses are checked by email-validator (syntax only, no DNS). Phone numbers by
+phonenumbers: international ("+32 470 12 34 56", "0031 6 ...") or national in the Dutch,
+Belgian or French plan. Free text (names, company, time) is kept as typed, less control
+characters, and escaped wherever it is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from bot.names import (
+    CHAT_LANGUAGES,
+    COMPANY,
+    CONTACT_CUE,
+    CONTACT_PROBLEM,
+    DEFAULT_LANGUAGE,
+    EMAIL,
+    PERSON_NAME,
+    PHONE,
+    PREFERRED_TIME,
+)
+from bot.text import APOSTROPHE, MAX_MESSAGE_LENGTH, clean_text, fold, words_pattern
+
+MAX_NAME_LENGTH = 100
+MAX_FREE_TEXT_LENGTH = 200
+MAX_NAME_WORDS = 6
+
+# Phone plans to try, by chat language: the company is Dutch; French speakers are more often
+# Belgian than French ("0470 12 34 56" is a Belgian mobile, and also a valid French number).
+PHONE_REGIONS: dict[str, tuple[str, ...]] = {
+    "nl": ("NL", "BE", "FR"),
+    "fr": ("BE", "FR", "NL"),
+    "en": ("NL", "BE", "FR"),
+}
+
+# fmt: off
+# Words that are an answer to a question, never a name (folded: lower case, no accents).
+NOT_NAMES = {
+    "yes", "no", "ok", "okay", "sure", "hello", "hi", "thanks", "skip", "none", "nothing",
+    "oui", "non", "merci", "bonjour", "salut", "rien", "passer", "aucun",
+    "ja", "nee", "hallo", "dank", "bedankt", "overslaan", "niets", "geen",
+}
+SKIP_WORDS = [
+    "skip", "no", "no thanks", "none", "nothing", "not now", "pass", "rather not",
+    "non", "non merci", "passer", "rien", "aucun", "pas besoin", "plus tard",
+    "nee", "nee dank je", "overslaan", "niets", "geen", "liever niet", "sla over",
+]
+YES_WORDS = [
+    "yes", "yes please", "i agree", "agree", "agreed", "ok", "okay", "sure", "fine", "go ahead",
+    "oui", "d'accord", "d accord", "j'accepte", "j accepte", "ok pour moi", "bien sur",
+    "volontiers", "ja", "akkoord", "prima", "goed", "ik ga akkoord", "ga je gang", "natuurlijk",
+]
+NO_WORDS = [
+    "no", "no thanks", "i do not agree", "i don't agree", "disagree", "cancel", "stop",
+    "non", "non merci", "je refuse", "annuler", "pas d'accord", "nee", "nee dank je",
+    "niet akkoord", "annuleren", "liever niet",
+]
+# Phrases that introduce a name. The loose ones ("I'm", "je suis", "ik ben") need a capital
+# letter after them, so that "I'm interested" or "je suis intéressé" is no name.
+NAME_INTRODUCTIONS = [
+    r"my name is", r"my name's", r"name\s*:", r"this is", rf"je m{APOSTROPHE}appelle",
+    r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est", r"ik heet",
+    r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
+]
+LOOSE_NAME_INTRODUCTIONS = [
+    rf"i{APOSTROPHE}m", r"i am", r"je suis", r"ik ben", rf"c{APOSTROPHE}est",
+]
+# Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
+TIME_WORDS = [
+    "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today",
+    "tomorrow", "asap", "anytime", "any time", "weekday", "weekdays", "monday", "tuesday",
+    "wednesday", "thursday", "friday",
+    "saturday", "sunday", "lunch", "noon", "after", "before", "between",
+    "matin", "matinee", "apres-midi", "apres midi", "soir", "soiree", "aujourd'hui", "demain",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "midi", "apres",
+    "avant", "entre", "des que possible", "n'importe quand",
+    "ochtend", "ochtends", "middag", "middags", "avond", "avonds", "vandaag", "morgen",
+    "morgenochtend", "morgenmiddag",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "na",
+    "voor", "tussen", "zo snel mogelijk", "wanneer", "werkdagen",
+    *(f"{day}{part}" for day in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+                                 "zaterdag", "zondag", "'s") for part in ("ochtend", "middag",
+                                                                          "avond")),
+]
+# fmt: on
+
+E164 = phonenumbers.PhoneNumberFormat.E164
+# Anything with an @, even without a domain ("jan@"), so that an unfinished address is explained.
+_EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
+# Something that looks like an attempt at a phone number: 6 or more digits, maybe spaced.
+_PHONE_ATTEMPT = re.compile(r"\+?\(?\d[\d\s().\-/]{4,}\d")
+# Not "van": it starts Dutch surnames ("Els van den Berg", "Piet van Dijk").
+_CLAUSE_END = re.compile(r"[,;.!?\n/]|\s(?:and|et|en|from|de chez|bij)\s", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r"[,;\n]|\s(?:and|et|en)\s", re.IGNORECASE)
+_INTRO = re.compile(
+    rf"(?:^|\b)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*(?P<name>[^\d@,;.!?\n]+)", re.IGNORECASE
+)
+_LOOSE_INTRO = re.compile(
+    rf"(?:^|\b)(?i:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?P<name>[A-ZÀ-Ý][^\d@,;.!?\n]*)"
+)
+# A reply that opens with a loose introduction but no capital after it ("je suis intéressé").
+_LOOSE_START = re.compile(rf"^\W*(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s", re.IGNORECASE)
+_INTRO_ANYWHERE = re.compile(
+    rf"(?:^|\b)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
+)
+_SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
+_YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
+_NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
+_TIME = re.compile(words_pattern(TIME_WORDS) + r"|\d{1,2}\s*(?:h|:|u|uur|am|pm)")
+
+
+def read_email(text: str) -> tuple[str | None, bool]:
+    """(normalised address, whether an unusable address was typed)."""
+    invalid = False
+    for candidate in _EMAIL_CANDIDATE.findall(text):
+        try:
+            result = validate_email(candidate.rstrip(".!?"), check_deliverability=False)
+        except EmailNotValidError:
+            invalid = True
+            continue
+        return str(result.normalized), False
+    return None, invalid
+
+
+def read_phone(text: str, language: str) -> tuple[str | None, bool]:
+    """(E.164 number, whether an unusable number was typed), trying the plans in order."""
+    for region in PHONE_REGIONS.get(language, PHONE_REGIONS["en"]):
+        for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
+            return phonenumbers.format_number(match.number, E164), False
+    digits = [re.sub(r"\D", "", attempt) for attempt in _PHONE_ATTEMPT.findall(text)]
+    return None, any(len(run) >= 6 for run in digits)
+
+
+def introduced_name(text: str) -> str | None:
+    """A name the visitor introduced ("my name is Jan de Vries", "je suis Marie")."""
+    return _introduced_name(_PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", text)))
+
+
+def _introduced_name(rest: str) -> str | None:
+    """introduced_name on a message already stripped of addresses and numbers."""
+    match = _INTRO.search(rest) or _LOOSE_INTRO.search(rest)
+    if not match:
+        return None
+    name = _CLAUSE_END.split(match["name"])[0]
+    return _usable_name(name)
+
+
+def _usable_name(candidate: str) -> str | None:
+    """A cleaned name, or None when it cannot be one (no letters, a yes/no, too long)."""
+    name = clean_text(candidate, limit=MAX_NAME_LENGTH + 1).strip(" -:'\"")
+    folded = fold(name)
+    if not any(char.isalpha() for char in name) or folded in NOT_NAMES:
+        return None
+    if len(name) > MAX_NAME_LENGTH or len(name.split()) > MAX_NAME_WORDS or "?" in name:
+        return None
+    return name
+
+
+# Cues: how the message reads, for the dialogue to interpret against the open question.
+YES, NO, STARTS_WITH_NO, SKIP = "yes", "no", "starts_with_no", "skip"
+QUESTION, REST_QUESTION, DIGITS = "question", "rest_question", "digits"
+WORDS, PARTS = "words", "parts"  # any text besides the details; a part that may be a name
+FEW_WORDS, SHORT_ANSWER, SENTENCE = "few_words", "short_answer", "sentence"
+# Roles: a name introduced anywhere, or the message read as a bare answer to a question.
+INTRODUCED, ANSWER, AFTER_NAME = "introduced", "answer", "after_name"
+
+
+@dataclass
+class OptionalAnswer:
+    """Company and preferred time, as an answer to the optional question reads them."""
+
+    company: str | None = None
+    preferred_time: str | None = None
+
+
+@dataclass
+class ContactReading:
+    """What one message holds about contact details, whoever asked what.
+
+    `problems` names details typed but unusable ("email_invalid", "phone_invalid").
+    """
+
+    email: str | None = None
+    phones: dict[str, str] = field(default_factory=dict)  # chat language -> E.164
+    introduced_name: str | None = None
+    name_answer: str | None = None  # the first part of the message, when it can be a name
+    after_name: OptionalAnswer = field(
+        default_factory=OptionalAnswer
+    )  # "Jan, Acme, tomorrow morning"
+    optional_answer: OptionalAnswer = field(default_factory=OptionalAnswer)  # the whole message
+    cues: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    def phone(self, language: str) -> str | None:
+        """The phone number as read for the chat language's plans."""
+        return self.phones.get(language) or self.phones.get(DEFAULT_LANGUAGE)
+
+    def as_entities(self) -> list[dict[str, Any]]:
+        """The reading as Rasa entities (without spans: they belong to the whole message)."""
+        found: list[tuple[str, Any, str | None]] = []
+        if self.email:
+            found.append((EMAIL, self.email, None))
+        found += [(PHONE, number, language) for language, number in self.phones.items()]
+        if self.introduced_name:
+            found.append((PERSON_NAME, self.introduced_name, INTRODUCED))
+        if self.name_answer:
+            found.append((PERSON_NAME, self.name_answer, ANSWER))
+        for role, optional in ((AFTER_NAME, self.after_name), (ANSWER, self.optional_answer)):
+            if optional.company:
+                found.append((COMPANY, optional.company, role))
+            if optional.preferred_time:
+                found.append((PREFERRED_TIME, optional.preferred_time, role))
+        found += [(CONTACT_CUE, cue, None) for cue in sorted(self.cues)]
+        found += [(CONTACT_PROBLEM, problem, None) for problem in self.problems]
+        return [
+            {"entity": entity, "value": value, **({"role": role} if role else {})}
+            for entity, value, role in found
+        ]
+
+    @classmethod
+    def from_entities(cls, entities: list[dict[str, Any]]) -> ContactReading:
+        """The reading `as_entities` wrote (other extractors' entities are ignored)."""
+        reading = cls()
+        for entity in entities:
+            kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
+            optional = reading.after_name if role == AFTER_NAME else reading.optional_answer
+            if kind == EMAIL:
+                reading.email = str(value)
+            elif kind == PHONE and role:
+                reading.phones[role] = str(value)
+            elif kind == PERSON_NAME and role == INTRODUCED:
+                reading.introduced_name = str(value)
+            elif kind == PERSON_NAME and role == ANSWER:
+                reading.name_answer = str(value)
+            elif kind == COMPANY:
+                optional.company = str(value)
+            elif kind == PREFERRED_TIME:
+                optional.preferred_time = str(value)
+            elif kind == CONTACT_CUE:
+                reading.cues.add(str(value))
+            elif kind == CONTACT_PROBLEM:
+                reading.problems.append(str(value))
+        return reading
+
+
+def _segments(text: str) -> list[str]:
+    """Comma- or "and"-separated parts of a message, cleaned, without empty ones."""
+    return [
+        part
+        for part in (clean_text(s, MAX_FREE_TEXT_LENGTH) for s in _SEGMENT_SPLIT.split(text))
+        if part
+    ]
+
+
+def _read_optional(rest: str) -> OptionalAnswer:
+    """Company and preferred time from an answer to the optional question."""
+    optional = OptionalAnswer()
+    for segment in _segments(rest):
+        if _TIME.search(fold(segment)):
+            optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
+        elif optional.company is None:
+            optional.company = segment
+    return optional
+
+
+def read_contact(text: str) -> ContactReading:
+    """Everything `text` holds about contact details (see the module's docstring)."""
+    text = text[:MAX_MESSAGE_LENGTH]
+    reading = ContactReading()
+    without_emails = _EMAIL_CANDIDATE.sub(" ", text)
+    without_details = _PHONE_ATTEMPT.sub(" ", without_emails)
+    reading.email, bad_email = read_email(text)
+    bad_phone = False
+    for language in CHAT_LANGUAGES:
+        phone, bad_phone = read_phone(without_emails, language)
+        if phone:
+            reading.phones[language] = phone
+    if bad_email and not reading.email:
+        reading.problems.append("email_invalid")
+    if bad_phone and not reading.phones:
+        reading.problems.append("phone_invalid")
+    rest = clean_text(without_details, limit=10_000)
+    folded = fold(rest)
+    reading.introduced_name = _introduced_name(without_details)
+    cues = reading.cues
+    cues.update(
+        cue
+        for cue, present in (
+            (YES, _YES.search(folded)),
+            (NO, _NO.search(folded)),
+            (STARTS_WITH_NO, _NO.match(folded)),
+            (SKIP, _SKIP.match(folded) or folded.strip(" .!") in NOT_NAMES),
+            (QUESTION, "?" in text),
+            (REST_QUESTION, "?" in rest),
+            (DIGITS, any(char.isdigit() for char in text)),
+            (WORDS, rest),
+            (FEW_WORDS, len(folded.split()) <= 4),
+            (SHORT_ANSWER, len(rest.split()) <= 4 and "?" not in rest),
+            (SENTENCE, _LOOSE_START.match(rest)),
+        )
+        if present
+    )
+    if rest and "?" not in text:
+        reading.optional_answer = _read_optional(
+            _INTRO_ANYWHERE.sub("", rest) if reading.introduced_name else rest
+        )
+    parts = _segments(rest)
+    if parts:
+        cues.add(PARTS)
+        reading.name_answer = _usable_name(parts[0])
+        if reading.name_answer and len(parts) > 1:
+            reading.after_name = _read_optional(", ".join(parts[1:]))
+    return reading

@@ -1,0 +1,62 @@
+"""Rasa NLU component: what a message says about the chat language.
+
+Two readings, both of the text alone (bot/language.py does the work):
+
+* an explicit request to chat in a language ("English please", "auf Deutsch?") becomes a
+  `requested_language` entity with the ISO 639-1 code, role `bare` when the message is
+  nothing but the language name (which may also answer a scenario question);
+* the language evidence (language-bearing words, detector scores, marker words) goes into
+  the message's `language_evidence` property.
+
+Which language the assistant then speaks depends on the conversation (the current language
+is sticky, the page language is a prior): the dialogue decides, in actions/slots.py.
+Quick-reply payloads ("/inform{...}") carry no language and get no reading.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from typing_extensions import Self
+
+from bot.language import DEFAULT_POLICY, read_request, request_entity, warm_up
+from bot.names import LANGUAGE_EVIDENCE
+from bot.nlu.stateless import StatelessComponent, add_entities, whole_message_entity
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageReader(StatelessComponent, EntityExtractorMixin):
+    """Adds the explicit language request (an entity) and the language evidence."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        """A new instance, with the detector loaded now rather than on a visitor's message."""
+        warm_up()
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Read each message that is typed text (not a button payload)."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue
+            request = read_request(text)
+            if request is not None:
+                entity = request_entity(*request)
+                add_entities(message, [whole_message_entity(text, **entity, extractor=self.name)])
+            evidence = DEFAULT_POLICY.evidence(text).as_dict()
+            message.set(LANGUAGE_EVIDENCE, evidence, add_to_output=True)
+        return messages

@@ -36,6 +36,7 @@ from bot.language import (
     DEFAULT_POLICY,
     Detector,
     Policy,
+    choose_chat_language,
     clean,
     detect,
     requested_language,
@@ -267,7 +268,9 @@ def conversation_score(policy: Policy, conversations: Iterable[Conversation]) ->
     for conversation in conversations:
         current: str | None = None
         for text, expected, intent in conversation.turns:
-            chosen = policy.choose(text, current, conversation.page, **language_cues(intent))
+            chosen = choose_chat_language(
+                text, current, conversation.page, policy=policy, **language_cues(intent)
+            )
             score.add(
                 chosen == expected,
                 f"[{conversation.id}] {current}->{chosen} (want {expected}) on {text!r}",
@@ -309,7 +312,7 @@ def switch_score(policy: Policy, turns: Iterable[Turn]) -> Score:
                 continue
             else:
                 want = turn.langs[0] if turn.flip else current
-            chosen = policy.choose(turn.text, current)
+            chosen = choose_chat_language(turn.text, current, policy=policy)
             score.add(chosen == want, f"{turn.text!r}: {current}->{chosen} (want {want})")
     return score
 
@@ -330,7 +333,7 @@ def spurious_flips(policy: Policy, turns: Iterable[Turn]) -> Score:
         if turn.langs:
             continue
         for current in CHAT_LANGUAGES:
-            chosen = policy.choose(turn.text, current)
+            chosen = choose_chat_language(turn.text, current, policy=policy)
             score.add(chosen == current, f"{turn.text!r}: {current}->{chosen}")
     return score
 

@@ -596,26 +596,6 @@ class Policy:
         assert current is not None
         return self.flips_to(evidence, current, lenient=switch_asked) or current
 
-    def choose(
-        self,
-        text: str,
-        current: str | None,
-        page_language: str | None = None,
-        *,
-        switch_asked: bool = False,
-        scenario_answer: bool = False,
-    ) -> str:
-        """Read `text` and decide, in one step (benchmarks and tests; the assistant splits it)."""
-        text = text or ""
-        return self.decide(
-            self.evidence(text),
-            read_request(text),
-            current,
-            page_language,
-            switch_asked=switch_asked,
-            scenario_answer=scenario_answer,
-        )
-
 
 DEFAULT_POLICY = Policy()
 
@@ -627,8 +607,9 @@ def choose_chat_language(
     *,
     switch_asked: bool = False,
     scenario_answer: bool = False,
+    policy: Policy = DEFAULT_POLICY,
 ) -> str:
-    """The chat language after this visitor message.
+    """The chat language after this visitor message (`policy`: thresholds and detector).
 
     1. An explicit request for a language we offer wins ("English please", "Nederlands"),
        except a bare language name that answers a scenario question (`scenario_answer`: NLU
@@ -648,6 +629,12 @@ def choose_chat_language(
     `read_request`, bot/nlu/language_reader.py) and the dialogue, which knows the current
     language, decides (`Policy.decide`, actions/slots.py).
     """
-    return DEFAULT_POLICY.choose(
-        text, current, page_language, switch_asked=switch_asked, scenario_answer=scenario_answer
+    text = text or ""
+    return policy.decide(
+        policy.evidence(text),
+        read_request(text),
+        current,
+        page_language,
+        switch_asked=switch_asked,
+        scenario_answer=scenario_answer,
     )

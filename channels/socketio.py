@@ -47,10 +47,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.text import MAX_MESSAGE_LENGTH
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-DEFAULT_MAX_MESSAGE_LENGTH = 2000
+DEFAULT_MAX_MESSAGE_LENGTH = MAX_MESSAGE_LENGTH  # what the NLU readers read at most
 
 
 def default_allowed_origins() -> list[str]:

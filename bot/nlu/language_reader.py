@@ -15,16 +15,10 @@ Quick-reply payloads ("/inform{...}") carry no language and get no reading.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from typing_extensions import Self
 
 from bot.language import DEFAULT_POLICY, read_request, request_entity, warm_up
 from bot.names import LANGUAGE_EVIDENCE
@@ -35,17 +29,9 @@ from bot.nlu.stateless import StatelessComponent, add_entities, whole_message_en
 class LanguageReader(StatelessComponent, EntityExtractorMixin):
     """Adds the explicit language request (an entity) and the language evidence."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> Self:
-        """A new instance, with the detector loaded now rather than on a visitor's message."""
+    def __init__(self) -> None:
+        """Load the detector now, with the model, rather than on a visitor's first message."""
         warm_up()
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Read each message that is typed text (not a button payload)."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.formatting import money, number
+from bot.formatting import money, number, percent
 from bot.messages import enumerate_items, language_name, text
 from bot.pricing.estimate import Estimate, Option
+from bot.pricing.rate_card import default_rate_card
 
 
 def _languages(codes: list[str], language: str) -> str:
@@ -49,6 +50,65 @@ def _option_line(option: Option, language: str) -> str:
     return line
 
 
+def _usage_rate(estimate: Estimate, model: str, item: str, language: str) -> str:
+    """The expected unit rate of one option's usage line, with cents."""
+    option = next(option for option in estimate.options if option.model == model)
+    line = next(line for line in option.lines if line.item == item)
+    return money(line.rate.expected, language, cents=True)
+
+
+def recommendation_text(estimate: Estimate, language: str) -> str:
+    """The recommended form and, when the visitor did not choose it, why, in one sentence."""
+    advice = estimate.recommendation
+    model = text(f"model.{advice.model}", language)
+    if advice.reason == "chosen_by_visitor":
+        return text("estimate.chosen", language, model=model)
+    scenario = estimate.scenario
+    dedicated = next(option for option in estimate.options if option.model == "dedicated")
+    per_interaction = estimate.per_interaction
+    assert per_interaction is not None, "all three forms are priced when none was chosen"
+    # Every reason's figures; each sentence uses its own (str.format ignores the rest).
+    figures = {
+        "saving": money(advice.first_year_saving_vs_runner_up or 0, language),
+        "runner_up": text(f"model.{advice.runner_up}", language),
+        "agents": number(dedicated.agents or 0, language),
+        "occupancy": percent(advice.dedicated_occupancy, language),
+        "coverage": text(f"coverage.{scenario['coverage']}", language),
+        "languages": _languages(scenario["support_languages"], language),
+        "floor_hours": number(advice.floor_hours, language, decimals=0),
+        "contact_hours": number(advice.contact_hours, language, decimals=0),
+        "aht": number(scenario["aht_minutes"], language),
+        "per_interaction": _usage_rate(estimate, "per_interaction", "interactions", language),
+        "per_minute": _usage_rate(estimate, "per_minute", "handled_minutes", language),
+        "per_handled_minute": money(per_interaction.per_handled_minute, language, cents=True),
+    }
+    reason = text(f"estimate.reason.{advice.reason}", language, **figures)
+    return f"{text('estimate.recommend', language, model=model)} {reason}"
+
+
+def warning_texts(estimate: Estimate, language: str) -> list[str]:
+    """Where the source's per-interaction range clips the price per contact, said plainly."""
+    limits = estimate.per_interaction
+    if limits is None:
+        return []
+    source = default_rate_card().source.per_interaction
+    figures = {
+        "per_interaction_floor": {
+            "minutes": number(limits.from_minutes, language),
+            "floor": money(source.low, language, cents=True),
+        },
+        "per_interaction_ceiling": {
+            "minutes": number(limits.to_minutes, language),
+            "ceiling": money(source.high or 0, language, cents=True),
+        },
+    }
+    return [
+        text(f"estimate.warning.{code}", language, **figures[code])
+        for code in estimate.warnings
+        if code in figures
+    ]
+
+
 def estimate_messages(estimate: Estimate, language: str) -> list[str]:
     """The estimate in three chat messages."""
     scenario = estimate.scenario
@@ -62,18 +122,7 @@ def estimate_messages(estimate: Estimate, language: str) -> list[str]:
     )
     options = "\n".join(_option_line(option, language) for option in estimate.options)
 
-    advice = estimate.recommendation
-    model = text(f"model.{advice.model}", language)
-    if advice.reason == "chosen_by_visitor" or advice.runner_up is None:
-        recommendation = text("estimate.chosen", language, model=model)
-    else:
-        recommendation = text(
-            "estimate.recommend_cheapest",
-            language,
-            model=model,
-            saving=money(advice.first_year_saving_vs_runner_up or 0, language),
-            runner_up=text(f"model.{advice.runner_up}", language),
-        )
+    recommendation = recommendation_text(estimate, language)
     in_house = text(
         "estimate.in_house_more",
         language,
@@ -81,7 +130,7 @@ def estimate_messages(estimate: Estimate, language: str) -> list[str]:
         in_house=money(estimate.in_house.first_year.expected, language),
     )
 
-    closing = [text("estimate.caveat", language)]
+    closing = [*warning_texts(estimate, language), text("estimate.caveat", language)]
     if estimate.assumed:
         assumed = [
             text(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.names import DEFAULT_LANGUAGE, LOCALES
 
@@ -44,3 +44,8 @@ def number(value: float, language: str | None, *, decimals: int = 1) -> str:
     """A number with thousands separators and at most `decimals` decimals."""
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale_for(language))
+
+
+def percent(share: float, language: str | None) -> str:
+    """A share (0.48) as a whole percentage as the language writes it: `48 %` in French."""
+    return format_percent(share, locale=locale_for(language))

@@ -45,17 +45,22 @@ def test_per_minute_is_contacts_times_handling_time_times_rate() -> None:
     )
 
 
-def test_per_interaction_rate_rises_with_handling_time() -> None:
-    # Only handling time scores: (6 - 2) / (12 - 2) = 0.4, weighted 0.3 -> position 0.12.
+def test_per_interaction_is_handling_time_times_a_rate_of_the_per_minute_band() -> None:
+    # Every driver scores 0: per minute 0.75 / 0.75 / 0.94. At 6 minutes a contact sits
+    # (6 - 2) / (8 - 2) = 2/3 up that band: 0.75 + 0.19 x 2/3 = 0.87667 a minute, x 6 = 5.26;
+    # low 6 x 0.75 = 4.50, high 6 x 0.94 = 5.64.
     interactions = line(price(support_model="per_interaction"), "per_interaction", "interactions")
     assert interactions.quantity == 3000
-    assert interactions.rate.expected == pytest.approx(1.75 + 5.25 * 0.12, abs=0.005)
-    assert interactions.rate.low == 1.75
-    assert interactions.rate.high == pytest.approx(1.75 + 5.25 * 0.27, abs=0.005)
-    longer = line(
-        price(support_model="per_interaction", aht_minutes=12), "per_interaction", "interactions"
+    assert (interactions.rate.low, interactions.rate.expected, interactions.rate.high) == (
+        4.5,
+        5.26,
+        5.64,
     )
-    assert longer.rate.expected > interactions.rate.expected
+    # At 8 minutes and more, the top of the band: 8 x 0.94 = 7.52, clipped to the source's 7.00.
+    longer = line(
+        price(support_model="per_interaction", aht_minutes=8), "per_interaction", "interactions"
+    )
+    assert longer.rate.expected == 7.0
 
 
 def test_top_of_every_driver_reaches_the_top_of_the_dedicated_range() -> None:
@@ -163,7 +168,6 @@ def test_recommendation_is_the_lowest_first_year_cost() -> None:
     result = price()
     cheapest = min(result.options, key=lambda item: item.first_year.expected)
     assert result.recommended == cheapest.model == result.recommendation.model
-    assert result.recommendation.reason == "lowest_first_year"
     ranked = sorted(item.first_year.expected for item in result.options)
     assert result.recommendation.first_year_saving_vs_runner_up == ranked[1] - ranked[0]
 

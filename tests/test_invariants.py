@@ -164,3 +164,99 @@ def test_more_contacts_never_cost_less(data: dict[str, Any], model: str, factor:
     data.pop("agents", None)
     bigger = {**data, "monthly_contacts": min(5_000_000, data["monthly_contacts"] * factor)}
     assert first_year(bigger, model) >= first_year(data, model)
+
+
+# --- The price per contact follows the handling time (issue 14) ----------------------------
+
+handling_times = st.floats(min_value=0.1, max_value=240)
+HALF_CENT = 0.005  # rates are quoted in whole cents
+
+
+def usage_line(payload: dict[str, Any], model: str, item: str) -> dict[str, Any]:
+    option = next(entry for entry in payload["options"] if entry["model"] == model)
+    found: dict[str, Any] = next(line for line in option["lines"] if line["item"] == item)
+    return found
+
+
+@given(base_scenarios, handling_times, handling_times)
+def test_the_per_interaction_amount_never_falls_when_handling_time_rises(
+    data: dict[str, Any], first: float, second: float
+) -> None:
+    data.pop("agents", None)  # a stated team implies the volume from the handling time
+    data.pop("aht_minutes", None)
+    data.setdefault("monthly_contacts", 1000.0)
+    shorter, longer = sorted((first, second))
+    short, long = (
+        usage_line(
+            estimate(Scenario(**data, aht_minutes=minutes)).payload(),
+            "per_interaction",
+            "interactions",
+        )["amount"]
+        for minutes in (shorter, longer)
+    )
+    assert all(short[point] <= long[point] for point in ("low", "expected", "high"))
+    assert first_year({**data, "aht_minutes": shorter}, "per_interaction") <= first_year(
+        {**data, "aht_minutes": longer}, "per_interaction"
+    )
+
+
+@given(base_scenarios)
+def test_per_interaction_per_handled_minute_stays_in_the_per_minute_band(
+    data: dict[str, Any],
+) -> None:
+    source = default_rate_card().source.per_interaction
+    payload = estimate(Scenario(**data)).payload()
+    minutes = payload["scenario"]["aht_minutes"]
+    per_minute = usage_line(payload, "per_minute", "handled_minutes")["rate"]
+    per_contact = usage_line(payload, "per_interaction", "interactions")["rate"]
+    for point in ("low", "expected", "high"):
+        price = per_contact[point]
+        assert source.low <= price <= (source.high or price)
+        if price < (source.high or price):  # only the source's ceiling may push it below
+            assert price / minutes >= per_minute["low"] - HALF_CENT / minutes, point
+        if price > source.low:  # only the source's floor may push it above
+            assert price / minutes <= per_minute["high"] + HALF_CENT / minutes, point
+
+
+@given(base_scenarios)
+def test_the_ceiling_is_named_and_never_recommended(data: dict[str, Any]) -> None:
+    payload = estimate(Scenario(**data)).payload()
+    advice, limits = payload["recommendation"], payload["per_interaction"]
+    minutes = payload["scenario"]["aht_minutes"]
+    at_ceiling = "per_interaction_ceiling" in payload["warnings"]
+    assert advice["not_recommended"] == (["per_interaction"] if at_ceiling else [])
+    assert payload["recommended"] not in advice["not_recommended"]
+    # The handling times where the range clips, rounded to 0.1 minute, match the warnings.
+    assert limits["from_minutes"] <= limits["to_minutes"]
+    if minutes > limits["to_minutes"] + 0.05:
+        assert at_ceiling
+    if minutes < limits["to_minutes"] - 0.05:
+        assert not at_ceiling
+    if minutes < limits["from_minutes"] - 0.05:
+        assert "per_interaction_floor" in payload["warnings"]
+    if minutes > limits["from_minutes"] + 0.05:
+        assert "per_interaction_floor" not in payload["warnings"]
+
+
+@given(base_scenarios)
+def test_the_reason_matches_the_winner_and_the_runner_up(data: dict[str, Any]) -> None:
+    payload = estimate(Scenario(**data)).payload()
+    advice = payload["recommendation"]
+    best, runner_up = advice["model"], advice["runner_up"]
+    assert advice["first_year_saving_vs_runner_up"] >= 0
+    assert runner_up != best and runner_up not in advice["not_recommended"]
+    expected = {
+        ("dedicated", "per_minute"): {"busy_dedicated_team"},
+        ("dedicated", "per_interaction"): {"busy_dedicated_team"},
+        ("per_minute", "dedicated"): {"idle_dedicated_team", "floor_per_language"},
+        ("per_interaction", "dedicated"): {"idle_dedicated_team", "floor_per_language"},
+        ("per_minute", "per_interaction"): {"handling_time_favours_per_minute"},
+        ("per_interaction", "per_minute"): {"handling_time_favours_per_interaction"},
+    }
+    assert advice["reason"] in expected[(best, runner_up)]
+    if advice["reason"] == "floor_per_language":
+        cap = default_rate_card().assumptions.occupancy_cap.value
+        assert advice["contact_hours"] / cap <= advice["floor_hours"] + 0.1
+    assert advice["dedicated_occupancy"] >= 0
+    if "agents_below_service_level" not in payload["warnings"]:  # a stated team can be swamped
+        assert advice["dedicated_occupancy"] <= 1

@@ -61,7 +61,12 @@ _DELETE = object()
         ("assumptions.occupancy_cap.value", "high", "assumptions.occupancy_cap.value"),
         ("assumptions.rate_band.why", " ", "assumptions.rate_band.why"),
         ("assumptions.open_hours_per_month.value", {"office_hours": 195}, "open_hours_per_month"),
-        ("assumptions.rate_driver_weights.value.dedicated.aht", 0.5, "rate_driver_weights"),
+        ("assumptions.rate_driver_weights.value.dedicated.coverage", 0.5, "rate_driver_weights"),
+        (
+            "assumptions.per_interaction_rate.value.long_contact_minutes",
+            1,
+            "per_interaction_rate",
+        ),
         ("assumptions.training_hours_per_agent", _DELETE, "training_hours_per_agent"),
         ("assumptions.management_fee.value.ceiling", 100, "management_fee.ceiling"),
         ("assumptions.typo_assumption", {"value": 1, "why": "x"}, "typo_assumption"),

@@ -2,7 +2,9 @@
 
 Every figure comes from the rate card: source ranges for the rates, named assumptions for
 everything else. A rate's place inside its source range is the weighted score of the drivers
-the source names (opening hours, complexity, languages, and handling time per interaction).
+the source names (opening hours, complexity, languages); a price per interaction is the
+handling time times a per-minute rate of the same drivers, as the source says handling time
+decides it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,18 @@ from bot.pricing.estimate import (
     Line,
     Money,
     Option,
+    PerInteraction,
     Rate,
-    Recommendation,
 )
-from bot.pricing.rate_card import DriverWeights, RateCard, SourceRange, default_rate_card
+from bot.pricing.rate_card import RateCard, default_rate_card
+from bot.pricing.rates import (
+    PerInteractionQuote,
+    per_interaction_quote,
+    rate_in_range,
+    rate_position,
+    usage_rate,
+)
+from bot.pricing.recommendation import recommend
 from bot.pricing.resolve import ResolvedScenario, resolve
 from bot.pricing.scenario import Scenario, SupportModel
 from bot.pricing.staffing import (
@@ -32,40 +42,6 @@ from bot.pricing.staffing import (
 )
 
 MONTHS_IN_FIRST_YEAR = 12
-
-
-def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
-    return min(high, max(low, value))
-
-
-def rate_position(scenario: ResolvedScenario, card: RateCard, weights: DriverWeights) -> float:
-    """Where in its source range a rate sits (0 = low end, 1 = high end) for this scenario."""
-    drivers = card.assumptions.rate_drivers.value
-    languages = scenario.support_languages
-    others = sum(1 for code in languages if code not in drivers.house_languages)
-    language_score = _clamp(
-        (len(languages) - 1) / (drivers.languages_for_top_of_range - 1)
-        + drivers.other_language_premium * others
-    )
-    aht_low, aht_high = drivers.aht_minutes_range["low"], drivers.aht_minutes_range["high"]
-    aht_score = _clamp((scenario.aht_minutes - aht_low) / (aht_high - aht_low))
-    return _clamp(
-        weights.coverage * drivers.coverage[scenario.coverage]
-        + weights.complexity * drivers.complexity[scenario.complexity]
-        + weights.languages * language_score
-        + weights.aht * aht_score
-    )
-
-
-def rate_in_range(source: SourceRange, position: float, band: float) -> Rate:
-    """The expected rate at `position` in the source range, low and high `band` either side."""
-    assert source.high is not None, "only closed source ranges place a rate by position"
-    span = source.high - source.low
-
-    def at(point: float) -> float:
-        return round(source.low + span * _clamp(point), 2)
-
-    return Rate.construct(low=at(position - band), expected=at(position), high=at(position + band))
 
 
 def make_line(item: str, basis: Basis, unit: str, quantity: float, rate: Rate) -> Line:
@@ -113,13 +89,6 @@ def training_line(scenario: ResolvedScenario, card: RateCard, people: int) -> Li
     return make_line("training", "one_off", "agent_hour", people * hours, rate)
 
 
-def usage_rate(scenario: ResolvedScenario, card: RateCard, model: SupportModel) -> Rate:
-    """The hourly, per-minute or per-interaction rate of one support form."""
-    weights = getattr(card.assumptions.rate_driver_weights.value, model.value)
-    position = rate_position(scenario, card, weights)
-    return rate_in_range(card.source_range(model), position, card.assumptions.rate_band.value)
-
-
 def totals(lines: list[Line]) -> tuple[Money, Money, Money]:
     """One-off, monthly and first-year sums of a list of lines."""
     one_off = sum((line.amount for line in lines if line.basis == "one_off"), ZERO)
@@ -164,17 +133,26 @@ def dedicated_option(scenario: ResolvedScenario, card: RateCard, team: Staffing)
     return make_option(SupportModel.dedicated, scenario, lines, team.agents, team.fte)
 
 
-def shared_option(scenario: ResolvedScenario, card: RateCard, model: SupportModel) -> Option:
+def shared_option(
+    scenario: ResolvedScenario, card: RateCard, model: SupportModel, quote: PerInteractionQuote
+) -> Option:
     """A shared pool of agents, billed per handled minute or per interaction."""
     if model is SupportModel.per_minute:
-        usage = ("handled_minutes", "minute", scenario.monthly_contacts * scenario.aht_minutes)
+        usage = make_line(
+            "handled_minutes",
+            "monthly",
+            "minute",
+            scenario.monthly_contacts * scenario.aht_minutes,
+            usage_rate(scenario, card, model),
+        )
     else:
-        usage = ("interactions", "interaction", scenario.monthly_contacts)
-    item, unit, quantity = usage
+        usage = make_line(
+            "interactions", "monthly", "interaction", scenario.monthly_contacts, quote.rate
+        )
     lines = [
         startup_line(scenario, card),
         training_line(scenario, card, shared_pool_size(scenario, card)),
-        make_line(item, "monthly", unit, quantity, usage_rate(scenario, card, model)),
+        usage,
         management_line(shared_workload_fte(scenario, card), card),
     ]
     return make_option(model, scenario, lines)
@@ -211,23 +189,12 @@ def in_house_comparison(scenario: ResolvedScenario, card: RateCard, team: Staffi
     )
 
 
-def recommend(options: list[Option], chosen: bool, in_house: InHouse) -> Recommendation:
-    """The option with the lowest expected first-year cost, or the visitor's own choice."""
-    ranked = sorted(options, key=lambda option: option.first_year.expected)
-    best = ranked[0]
-    runner_up = ranked[1] if len(ranked) > 1 else None
-    return Recommendation.construct(
-        model=best.model,
-        reason="chosen_by_visitor" if chosen else "lowest_first_year",
-        runner_up=runner_up.model if runner_up else None,
-        first_year_saving_vs_runner_up=(
-            runner_up.first_year.expected - best.first_year.expected if runner_up else None
-        ),
-        first_year_saving_vs_in_house=in_house.first_year.expected - best.first_year.expected,
-    )
-
-
-def warnings_for(scenario: ResolvedScenario, card: RateCard, team: Staffing) -> list[str]:
+def warnings_for(
+    scenario: ResolvedScenario,
+    card: RateCard,
+    team: Staffing,
+    quote: PerInteractionQuote | None,
+) -> list[str]:
     """Things the visitor should know about their own figures."""
     warnings = []
     if scenario.agents is not None:
@@ -237,6 +204,10 @@ def warnings_for(scenario: ResolvedScenario, card: RateCard, team: Staffing) -> 
             warnings.append("monthly_contacts_implied_by_agents")
     if queue_count(scenario, card) > 1:
         warnings.append("one_queue_per_language")
+    if quote is not None and quote.at_floor:
+        warnings.append("per_interaction_floor")
+    if quote is not None and quote.at_ceiling:
+        warnings.append("per_interaction_ceiling")
     return warnings
 
 
@@ -251,14 +222,16 @@ def estimate(
     resolved = resolve(scenario, card, language_hint)
     models = [resolved.support_model] if resolved.support_model else list(SupportModel)
     team = dedicated_staffing(resolved, card)
+    quote = per_interaction_quote(resolved, card)
     options = [
         dedicated_option(resolved, card, team)
         if model is SupportModel.dedicated
-        else shared_option(resolved, card, model)
+        else shared_option(resolved, card, model, quote)
         for model in models
     ]
     in_house = in_house_comparison(resolved, card, team)
-    recommendation = recommend(options, resolved.support_model is not None, in_house)
+    recommendation = recommend(options, resolved, card, team, quote, in_house)
+    priced_per_interaction = SupportModel.per_interaction in models
     return Estimate.construct(
         currency=card.currency,
         pricing_version=card.pricing_version,
@@ -267,8 +240,15 @@ def estimate(
         options=options,
         recommended=recommendation.model,
         recommendation=recommendation,
+        per_interaction=PerInteraction.construct(
+            per_handled_minute=quote.per_handled_minute,
+            from_minutes=quote.from_minutes,
+            to_minutes=quote.to_minutes,
+        )
+        if priced_per_interaction
+        else None,
         in_house=in_house,
         not_included=list(card.source.not_included.items),
         assumptions=card.assumption_names(),
-        warnings=warnings_for(resolved, card, team),
+        warnings=warnings_for(resolved, card, team, quote if priced_per_interaction else None),
     )

@@ -86,14 +86,46 @@ class InHouse(BaseModel):
     first_year: Money
 
 
+RecommendationReason = Literal[
+    "chosen_by_visitor",
+    "busy_dedicated_team",
+    "idle_dedicated_team",
+    "floor_per_language",
+    "handling_time_favours_per_interaction",
+    "handling_time_favours_per_minute",
+]
+
+
 class Recommendation(BaseModel):
-    """Why `recommended` was chosen, for the dialogue to explain."""
+    """Why `recommended` was chosen, with the figures that let the visitor check it.
+
+    `reason` names what decides against the runner-up: a dedicated team's occupancy
+    (`dedicated_occupancy` = `contact_hours` over its on-duty hours), the floor of one agent per
+    language in every open hour (`floor_hours`), or the handling time (shared forms).
+    `not_recommended` lists forms that are priced but are no quote a provider would make.
+    """
 
     model: str
-    reason: Literal["chosen_by_visitor", "lowest_first_year"]
+    reason: RecommendationReason
     runner_up: str | None
     first_year_saving_vs_runner_up: int | None
     first_year_saving_vs_in_house: int
+    not_recommended: list[str]
+    dedicated_occupancy: float
+    contact_hours: float
+    floor_hours: float
+
+
+class PerInteraction(BaseModel):
+    """How the price per contact relates to handling time for these drivers.
+
+    Between `from_minutes` and `to_minutes` it follows the handling time inside the per-minute
+    band; below, the source's floor applies; above, the source's ceiling.
+    """
+
+    per_handled_minute: float
+    from_minutes: float
+    to_minutes: float
 
 
 class Estimate(BaseModel):
@@ -108,6 +140,7 @@ class Estimate(BaseModel):
     options: list[Option]
     recommended: str
     recommendation: Recommendation
+    per_interaction: PerInteraction | None
     in_house: InHouse
     not_included: list[str]
     assumptions: list[str]

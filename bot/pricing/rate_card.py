@@ -145,7 +145,6 @@ class RateDrivers(Strict):
     languages_for_top_of_range: int
     house_languages: list[str]
     other_language_premium: float
-    aht_minutes_range: dict[str, float]
 
     _coverage = validator("coverage", allow_reuse=True)(lambda v: _require_all(v, Coverage))
     _complexity = validator("complexity", allow_reuse=True)(lambda v: _require_all(v, Complexity))
@@ -167,7 +166,6 @@ class DriverWeights(Strict):
     coverage: float
     complexity: float
     languages: float
-    aht: float
 
     @root_validator(skip_on_failure=True)
     def _sum_to_one(cls, values: dict[str, float]) -> dict[str, float]:
@@ -179,8 +177,21 @@ class DriverWeights(Strict):
 class RateWeights(Strict):
     dedicated: DriverWeights
     per_minute: DriverWeights
-    per_interaction: DriverWeights
     training: DriverWeights
+
+
+class PerInteractionRate(Strict):
+    """Handling times at which a price per contact sits at the low / high end of the
+    per-minute band (see `engine.per_interaction_rate`)."""
+
+    short_contact_minutes: float
+    long_contact_minutes: float
+
+    @root_validator(skip_on_failure=True)
+    def _ordered(cls, values: dict[str, float]) -> dict[str, float]:
+        if not 0 < values["short_contact_minutes"] < values["long_contact_minutes"]:
+            raise ValueError("must satisfy 0 < short_contact_minutes < long_contact_minutes")
+        return values
 
 
 class StartupFee(Strict):
@@ -218,6 +229,7 @@ class Assumptions(Strict):
     even_traffic_spread: Assumption[bool]
     rate_drivers: Assumption[RateDrivers]
     rate_driver_weights: Assumption[RateWeights]
+    per_interaction_rate: Assumption[PerInteractionRate]
     rate_band: Assumption[float]
     startup_fee: Assumption[StartupFee]
     management_fee: Assumption[ManagementFee]

@@ -2,7 +2,8 @@
 
 Only formatting and wording: every figure comes from the Estimate the pricing core made,
 every word from the message catalogue. Three short messages rather than one long one: the
-options, the recommendation with the in-house comparison, then the assumptions and caveats.
+options; the recommendation, its reason in one sentence and the in-house comparison; then the
+assumptions, where the source's per-interaction range clips the price, and the caveats.
 """
 
 from __future__ import annotations

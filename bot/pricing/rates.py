@@ -60,8 +60,8 @@ def usage_rate(scenario: ResolvedScenario, card: RateCard, model: SupportModel) 
 class PerInteractionQuote:
     """A price per contact and the handling times between which it follows the handling time.
 
-    Below `from_minutes` the source's floor applies (a very short contact pays more than its
-    minutes); above `to_minutes` its ceiling (a long contact pays less than any per-minute rate).
+    Below `from_minutes` the source's floor applies (a very short contact pays it, however
+    short); above `to_minutes` its ceiling (a long contact pays less than any per-minute rate).
     """
 
     rate: Rate
@@ -87,6 +87,7 @@ class _MinuteRateOfContact:
         self.slope = (self.high - self.low) / (self.long - self.short)
 
     def at(self, minutes: float) -> float:
+        """The per-minute rate of a contact of `minutes`."""
         return self.low + (self.high - self.low) * _clamp(
             (minutes - self.short) / (self.long - self.short)
         )

@@ -7,7 +7,7 @@ Run as ``python -m actions.server [--port N]`` (scripts/run.sh does). Difference
   echoes the whole request, i.e. the tracker with the visitor's contact details, in the 500
   body (PITFALLS.md);
 * it binds 127.0.0.1 unless SANIC_HOST says otherwise (it has no authentication);
-* lead settings are checked and the lead database is opened at start-up, so a bad
+* every setting (bot/settings.py) is checked and the lead database is opened at start-up, so a bad
   `LEADS_DB_URL` or `OFFICE_HOURS` stops the server with a message instead of failing on a
   visitor's consent;
 * pending leads are delivered every LEADS_RETRY_SECONDS in the background.
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import sys
 from typing import Any
 
@@ -30,11 +29,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.leads.delivery import retry_forever
 from bot.leads.handoff import lead_store, office_hours
-from bot.leads.settings import SettingsError, one_line, settings
+from bot.leads.settings import settings
+from bot.settings import SettingsError, one_line
+from bot.settings import settings as project_settings
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_PORT = 5055
 
 
 async def _internal_error(request: Request, exception: Exception) -> HTTPResponse:
@@ -63,7 +62,7 @@ def build_app() -> Sanic:
 
 def check_settings() -> None:
     """Fail at start-up, with the variable's name, on settings a visitor would trip over."""
-    settings()
+    project_settings()
     office_hours()
     lead_store()
 
@@ -71,7 +70,7 @@ def check_settings() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Start the server; exit 2 with one line on stderr when the settings are unusable."""
     parser = argparse.ArgumentParser(prog="python -m actions.server", description=__doc__)
-    parser.add_argument("--port", type=int, default=os.environ.get("ACTIONS_PORT", DEFAULT_PORT))
+    parser.add_argument("--port", type=int, help="default: ACTIONS_PORT")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
@@ -79,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, SQLAlchemyError) as error:
         print(f"action server: {one_line(error)}", file=sys.stderr)
         return 2
-    host = os.environ.get("SANIC_HOST", "127.0.0.1")
-    build_app().run(host, args.port, workers=1, access_log=False)
+    config = project_settings()
+    port = args.port or config.actions_port
+    build_app().run(config.sanic_host, port, workers=1, access_log=False)
     return 0
 
 

@@ -8,7 +8,6 @@ SMTP server on 127.0.0.1 (aiosmtpd), so it includes the SMTP conversation but no
 
 from __future__ import annotations
 
-import os
 import socket
 import statistics
 import tempfile
@@ -28,6 +27,7 @@ from bot.leads.settings import LeadSettings, SmtpSettings
 from bot.leads.store import LeadStore, NewLead
 from bot.names import CONTACT_NAME as NAME
 from bot.pricing import Scenario, estimate
+from bot.settings import development_settings
 
 BATCHES = 5
 MESSAGES = [
@@ -114,8 +114,9 @@ def main() -> None:
     report("read contact details from a message", median_ms(read_one, 2_000))
     with tempfile.TemporaryDirectory() as directory:
         bench_store("SQLite", f"sqlite:///{Path(directory) / 'leads.sqlite3'}")
-        if os.environ.get("LEADS_TEST_PG_URL"):
-            bench_store("PostgreSQL", os.environ["LEADS_TEST_PG_URL"])
+        postgres = development_settings().leads_test_pg_url
+        if postgres:
+            bench_store("PostgreSQL", postgres)
 
         port = free_port()
         smtp = SmtpSettings(

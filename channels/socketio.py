@@ -23,9 +23,10 @@ from ``credentials.yml`` as ``channels.socketio.SocketIOChannel`` (Rasa puts its
 directory on ``sys.path``: run Rasa from the project root).
 
 Options in ``credentials.yml`` besides the built-in ones: ``allowed_origins`` (list of origins,
-or ``"*"``), default ``$WEB_ORIGINS`` (comma-separated) or ``http://localhost:$WEB_PORT`` and
-``http://127.0.0.1:$WEB_PORT``; clients that send no ``Origin`` (not browsers) are accepted, as
-on the REST channel. ``max_message_length``: characters kept of a user message (2000).
+or ``"*"``), default ``http://localhost:$WEB_PORT``, ``http://127.0.0.1:$WEB_PORT`` and the
+origins of ``$WEB_ORIGINS`` (comma-separated); clients that send no ``Origin`` (not browsers)
+are accepted, as on the REST channel. ``max_message_length``: characters kept of a user
+message (2000).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import os
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -47,6 +47,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.settings import settings
 from bot.text import MAX_MESSAGE_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -58,15 +59,10 @@ DEFAULT_MAX_MESSAGE_LENGTH = MAX_MESSAGE_LENGTH  # what the NLU readers read at 
 def default_allowed_origins() -> list[str]:
     """Return the origins allowed to open a socket when ``credentials.yml`` names none.
 
-    ``WEB_ORIGINS`` (comma-separated) wins; otherwise the demo website on ``WEB_PORT`` (8000),
-    reached as ``localhost`` or ``127.0.0.1``.
+    The demo website on ``WEB_PORT``, reached as ``localhost`` or ``127.0.0.1``, and the extra
+    origins of ``WEB_ORIGINS`` (bot/settings.py); a bad setting raises SettingsError naming it.
     """
-    configured = os.environ.get("WEB_ORIGINS", "")
-    origins = [origin.strip().rstrip("/") for origin in configured.split(",") if origin.strip()]
-    if origins:
-        return origins
-    port = os.environ.get("WEB_PORT", "8000")
-    return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+    return settings().browser_origins()
 
 
 async def _maybe_await(result: Any) -> None:

@@ -3,33 +3,19 @@
 # the Rasa server (REST + Socket.IO, HTTP API behind a token) and the demo website with the chat
 # widget. Ctrl-C (or SIGTERM) stops all three. Called by `make run` after `make setup`.
 #
-# Environment (defaults in brackets):
-#   RASA_PORT [5005]  ACTIONS_PORT [5055]  WEB_PORT [8000]
-#   RASA_HOST [127.0.0.1]  WEB_HOST [127.0.0.1]  (the action server always binds 127.0.0.1)
-#   RASA_TOKEN        token of the Rasa HTTP API; a random one is generated and printed if unset
-#   TRACKER_DB_URL    SQLAlchemy URL of a PostgreSQL tracker store [SQLite file var/tracker.db]
-#   REDIS_URL         redis://[:password@]host[:port][/db] for the lock store [in memory]
-#   WEB_ORIGINS       extra origins (comma-separated) allowed to use the Rasa server from a browser
-#   RASA_PUBLIC_URL   the Rasa server's URL as browsers see it [page host on RASA_PORT]
-#   STARTUP_TIMEOUT   seconds to wait for each service [300]
-#   LEADS_DB_URL, SMTP_HOST, SMTP_PORT, SALES_EMAIL, ...: the leads (README: Configuration)
+# Settings (ports, hosts, RASA_TOKEN, tracker and lock stores, leads, ...) come from the
+# environment through bot/settings.py, which checks them all and prints the values this script
+# uses (`python -m bot.settings --shell`); names and defaults: README, Configuration. The action
+# server always binds 127.0.0.1; without RASA_TOKEN a random token is generated and printed.
 # Logs: var/log/{train,actions,rasa,web}.log.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-export RASA_TELEMETRY_ENABLED=false
-VENV=${VENV:-.venv}
+VENV=.venv
 PY="$VENV/bin/python"
 RASA="$VENV/bin/rasa"
-
-export RASA_PORT=${RASA_PORT:-5005}
-export ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export WEB_PORT=${WEB_PORT:-8000}
-export RASA_HOST=${RASA_HOST:-127.0.0.1}
-export WEB_HOST=${WEB_HOST:-127.0.0.1}
 ACTIONS_HOST=127.0.0.1
-STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
 MODEL=models/assistant.tar.gz
 FINGERPRINT=models/.fingerprint
 LOG_DIR=var/log
@@ -38,11 +24,9 @@ say() { printf '[run] %s\n' "$*"; }
 die() { printf '[run] error: %s\n' "$*" >&2; exit 1; }
 
 [[ -x "$PY" && -x "$RASA" ]] || die "no virtual environment in $VENV: run \`make setup\` first."
-for name in RASA_PORT ACTIONS_PORT WEB_PORT STARTUP_TIMEOUT; do
-  [[ "${!name}" =~ ^[0-9]+$ ]] || die "$name must be a number, not '${!name}'."
-done
-[[ "$RASA_PORT" != "$ACTIONS_PORT" && "$RASA_PORT" != "$WEB_PORT" && "$ACTIONS_PORT" != "$WEB_PORT" ]] \
-  || die "RASA_PORT, ACTIONS_PORT and WEB_PORT must differ."
+# Every setting checked at once (one line naming the variable on error); the values used here.
+shell_settings=$("$PY" -m bot.settings --shell) || exit 1
+eval "$shell_settings"
 
 # Fail early, before training, when a port is taken.
 "$PY" scripts/runtools.py check-port "$ACTIONS_HOST" "$ACTIONS_PORT" "action server, ACTIONS_PORT" \
@@ -80,7 +64,7 @@ fi
 # 3. Endpoints for this run: action server port, tracker store and lock store from the environment.
 "$PY" scripts/runtools.py endpoints endpoints.yml var/endpoints.yml || exit 1
 
-if [[ -n "${RASA_TOKEN:-}" ]]; then
+if [[ -n "$RASA_TOKEN" ]]; then
   token_shown="(from RASA_TOKEN)"
 else
   RASA_TOKEN=$("$PY" scripts/runtools.py token)
@@ -88,16 +72,7 @@ else
 fi
 token_query=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$RASA_TOKEN")
 
-origins=("http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT")
-if [[ -n "${WEB_ORIGINS:-}" ]]; then
-  IFS=',' read -r -a extra <<<"$WEB_ORIGINS"
-  for origin in "${extra[@]}"; do
-    origin=${origin//[[:space:]]/}
-    [[ -n "$origin" ]] && origins+=("${origin%/}")
-  done
-fi
-export WEB_ORIGINS
-WEB_ORIGINS=$(IFS=','; printf '%s' "${origins[*]}")
+IFS=',' read -r -a origins <<<"$WEB_ORIGINS"  # the website's own origins and the extra ones
 
 # 4. Start the three services; stop them all on exit, Ctrl-C or SIGTERM.
 pids=()
@@ -154,9 +129,9 @@ wait_ready 0 "http://$ACTIONS_HOST:$ACTIONS_PORT/health" "$LOG_DIR/actions.log"
 wait_ready 1 "http://$(local_host "$RASA_HOST"):$RASA_PORT/status?token=$token_query" "$LOG_DIR/rasa.log"
 
 leads_store="var/leads.sqlite3"
-[[ -n "${LEADS_DB_URL:-}" ]] && leads_store="LEADS_DB_URL"  # may hold a password: not printed
-if [[ -n "${SMTP_HOST:-}" ]]; then
-  leads_mail="emailed via ${SMTP_HOST}:${SMTP_PORT:-25}"
+[[ "$LEADS_DB_IS_DEFAULT" == true ]] || leads_store="LEADS_DB_URL"  # may hold a password: not printed
+if [[ -n "$SMTP_HOST" ]]; then
+  leads_mail="emailed via ${SMTP_HOST}:${SMTP_PORT}"
 else
   leads_mail="not emailed (SMTP_HOST is unset)"
 fi

@@ -1,11 +1,12 @@
 """Helpers for scripts/run.sh: model fingerprint, endpoints file, port checks, readiness waits.
 
-Standard library plus PyYAML (in the project's venv). Run as ``python scripts/runtools.py CMD``:
+Standard library, PyYAML and bot.settings (in the project's venv). Run as
+``python scripts/runtools.py CMD``:
 
 * ``fingerprint`` prints a SHA-256 over domain, config and NLU/dialogue data (and the Rasa
   version), so run.sh retrains only when the model is stale;
-* ``endpoints BASE OUT`` writes the endpoints file for this run from BASE and the environment
-  (``ACTIONS_PORT``, ``TRACKER_DB_URL``, ``REDIS_URL``);
+* ``endpoints BASE OUT`` writes the endpoints file for this run from BASE and the settings
+  (``ACTIONS_PORT``, ``TRACKER_DB_URL``, ``REDIS_URL``; bot/settings.py checked them);
 * ``check-port HOST PORT NAME`` fails with a clear message when the port is taken;
 * ``wait-http URL NAME PID TIMEOUT`` polls URL until it answers 2xx, the process PID dies, or
   TIMEOUT seconds pass;
@@ -32,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.settings import Settings, SettingsError, load
 
 # The trainable NLU component lives in bot/nlu: a change to it needs a new model too.
 MODEL_INPUTS = ("domain.yml", "domain", "config.yml", "data", "bot/nlu")
@@ -67,21 +70,14 @@ def tracker_store_config(url: str) -> dict[str, Any]:
 
     Rasa's ``SQLTrackerStore`` uses a ``url`` that contains ``://`` as the complete database URL.
     """
-    url = url.strip()
-    if url.startswith("postgres://"):  # Heroku-style scheme, not accepted by SQLAlchemy 1.4
-        url = "postgresql://" + url[len("postgres://") :]
-    scheme = url.split("://", 1)[0] if "://" in url else ""
-    if not scheme:
-        raise ValueError("TRACKER_DB_URL must be an SQLAlchemy URL, e.g. postgresql://u:p@host/db")
-    dialect = scheme.split("+", 1)[0]
+    dialect = url.split("://", 1)[0].split("+", 1)[0]
     return {"type": "SQL", "dialect": dialect, "url": url}
 
 
 def lock_store_config(url: str) -> dict[str, Any]:
-    """Return a Rasa Redis lock store config for a ``redis://`` or ``rediss://`` URL."""
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
-        raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
+    """Return a Rasa Redis lock store config for a checked ``redis://`` or ``rediss://`` URL."""
+    parts = urllib.parse.urlsplit(url)
+    assert parts.hostname, "bot.settings checks REDIS_URL"
     config: dict[str, Any] = {
         "type": "redis",
         "url": parts.hostname,
@@ -94,32 +90,27 @@ def lock_store_config(url: str) -> dict[str, Any]:
         config["password"] = urllib.parse.unquote(parts.password)
     db = parts.path.strip("/")
     if db:
-        if not db.isdigit():
-            raise ValueError("REDIS_URL database must be a number, e.g. redis://host:6379/1")
         config["db"] = int(db)
     return config
 
 
-def endpoints_config(base: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+def endpoints_config(base: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Apply ``ACTIONS_PORT``, ``TRACKER_DB_URL`` and ``REDIS_URL`` to an endpoints config."""
     config = dict(base)
-    actions_port = env.get("ACTIONS_PORT", "5055")
-    if not actions_port.isdigit():
-        raise ValueError(f"ACTIONS_PORT must be a number, not {actions_port!r}")
     action_endpoint = dict(config.get("action_endpoint") or {})
-    action_endpoint["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    action_endpoint["url"] = f"http://127.0.0.1:{settings.actions_port}/webhook"
     config["action_endpoint"] = action_endpoint
-    if env.get("TRACKER_DB_URL"):
-        config["tracker_store"] = tracker_store_config(env["TRACKER_DB_URL"])
-    if env.get("REDIS_URL"):
-        config["lock_store"] = lock_store_config(env["REDIS_URL"])
+    if settings.tracker_db_url:
+        config["tracker_store"] = tracker_store_config(settings.tracker_db_url)
+    if settings.redis_url:
+        config["lock_store"] = lock_store_config(settings.redis_url)
     return config
 
 
-def write_endpoints(base_path: Path, out_path: Path, env: dict[str, str]) -> None:
+def write_endpoints(base_path: Path, out_path: Path, settings: Settings) -> None:
     """Write the endpoints file for this run (mode 0600: it may hold database passwords)."""
     base = yaml.safe_load(base_path.read_text(encoding="utf-8")) or {}
-    config = endpoints_config(base, env)
+    config = endpoints_config(base, settings)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     text = "# Written by scripts/run.sh from endpoints.yml and the environment. Do not edit.\n"
     text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
@@ -209,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         print(fingerprint(Path(args.root)))
     elif args.command == "endpoints":
         try:
-            write_endpoints(Path(args.base), Path(args.out), dict(os.environ))
-        except (ValueError, OSError, yaml.YAMLError) as error:
+            write_endpoints(Path(args.base), Path(args.out), load(Settings))
+        except (SettingsError, OSError, yaml.YAMLError) as error:
             print(f"error: cannot write {args.out}: {error}", file=sys.stderr)
             return 1
     elif args.command == "check-port":

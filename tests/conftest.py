@@ -1,6 +1,5 @@
 """Shared fixtures: the packaged rate card, and a writable copy to break on purpose."""
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,13 +9,23 @@ import yaml
 from hypothesis import settings
 
 from bot.leads.store import LeadStore
-from bot.pricing.rate_card import DEFAULT_RATE_CARD, RateCard, load_rate_card
+from bot.pricing.rate_card import RateCard, load_rate_card
+from bot.settings import DEFAULT_RATE_CARD, development_settings
+from bot.settings import settings as project_settings
 from tests import leads_support
 
 # Property tests: 200 examples each by default; HYPOTHESIS_PROFILE=thorough for a long hunt.
 settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile("thorough", max_examples=5000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(development_settings().hypothesis_profile)
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Each test reads the environment as it sets it: the settings are read once per process."""
+    project_settings.cache_clear()
+    yield
+    project_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

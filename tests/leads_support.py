@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from bot.leads.settings import LeadSettings, SmtpSettings
 from bot.leads.store import LeadStore, NewLead
+from bot.settings import development_settings
 
 PG_URL_VARIABLE = "LEADS_TEST_PG_URL"
 SALES_EMAIL = "sales@example.com"
@@ -229,12 +230,12 @@ def webhook_server(sink: WebhookSink) -> Iterator[str]:
 
 def in_ci() -> bool:
     """Whether the CI variable says we run in CI (where PostgreSQL must be there)."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return development_settings().ci
 
 
 def postgres_url() -> str:
     """LEADS_TEST_PG_URL; fails in CI and skips elsewhere when it is not set."""
-    url = os.environ.get(PG_URL_VARIABLE, "").strip()
+    url = development_settings().leads_test_pg_url
     if url:
         return url
     if in_ci():

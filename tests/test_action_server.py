@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from actions.server import main
-from bot.leads import handoff, settings
+from bot import settings
+from bot.leads import handoff
 
 
 @pytest.fixture(autouse=True)

@@ -26,8 +26,8 @@ from actions.actions import ActionRestart
 from actions.estimate import ActionEstimate
 from actions.handoff import ActionAskContactConsent, ActionSubmitHandoff, ValidateHandoffForm
 from actions.slots import ValidateSlotMappings
+from bot import settings as project_settings
 from bot.leads import handoff as leads_handoff
-from bot.leads import settings as leads_settings
 from bot.leads.handoff import CONSENT_VERSION
 from bot.leads.store import LeadStore
 from bot.messages import text
@@ -347,7 +347,7 @@ def lead_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
 
 
 def clear_lead_caches() -> None:
-    leads_settings.settings.cache_clear()
+    project_settings.settings.cache_clear()
     leads_handoff.lead_store.cache_clear()
     leads_handoff.office_hours.cache_clear()
 

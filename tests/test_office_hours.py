@@ -9,7 +9,7 @@ import pytest
 
 from bot.leads.handoff import NEXT_WORKING_DAY, WITHIN_HOUR, promise
 from bot.leads.office_hours import OfficeHours
-from bot.leads.settings import SettingsError
+from bot.settings import SettingsError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -1,12 +1,12 @@
-"""Static web server for the demo website and its chat widget (standard library only).
+"""Static web server for the demo website and its chat widget (standard library's http.server).
 
 Serves a fixed list of files from web/ (no directory listing, nothing else from the disk), the
 socket.io browser client installed by npm, and ``/config.js``, generated per request from the
 environment, which tells the widget where the Rasa Socket.IO endpoint is.
 
-Environment: ``WEB_HOST`` (127.0.0.1), ``WEB_PORT`` (8000), ``RASA_PORT`` (5005),
-``RASA_PUBLIC_URL`` (optional, e.g. ``https://chat.example.com``: the Rasa server's URL as the
-browser sees it; default: the page's own host name on ``RASA_PORT``).
+Settings (bot/settings.py, README: Configuration): ``WEB_HOST``, ``WEB_PORT``, ``RASA_PORT``,
+``RASA_PUBLIC_URL`` (the Rasa server's URL as the browser sees it; default: the page's own host
+name on ``RASA_PORT``). A bad value stops the server at start-up with one line naming it.
 
 Run: ``python web/serve.py``.
 """
@@ -14,13 +14,14 @@ Run: ``python web/serve.py``.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from bot.settings import SettingsError, settings
 
 WEB_DIR = Path(__file__).resolve().parent
 SOCKET_IO_CLIENT = WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
@@ -45,12 +46,10 @@ def rasa_origin(request_host: str | None) -> str | None:
     ``RASA_PUBLIC_URL`` wins; otherwise the host name the page was requested with (the Host
     header, validated) on ``RASA_PORT``.
     """
-    public = os.environ.get("RASA_PUBLIC_URL", "").strip().rstrip("/")
-    if public:
-        parts = urllib.parse.urlsplit(public)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}"
-        return None
+    config = settings()
+    if config.rasa_public_url:  # checked to be an http(s) URL
+        parts = urllib.parse.urlsplit(config.rasa_public_url)
+        return f"{parts.scheme}://{parts.netloc}"
     if not request_host or not HOST_PATTERN.match(request_host):
         return None
     try:
@@ -61,7 +60,7 @@ def rasa_origin(request_host: str | None) -> str | None:
         return None
     if ":" in hostname:  # IPv6 literal
         hostname = f"[{hostname}]"
-    return f"http://{hostname}:{os.environ.get('RASA_PORT', '5005')}"
+    return f"http://{hostname}:{config.rasa_port}"
 
 
 def widget_config(request_host: str | None) -> str:
@@ -139,8 +138,12 @@ class Handler(BaseHTTPRequestHandler):
 
 def main() -> int:
     """Start the server on ``WEB_HOST:WEB_PORT`` and serve until interrupted."""
-    host = os.environ.get("WEB_HOST", "127.0.0.1")
-    port = int(os.environ.get("WEB_PORT", "8000"))
+    try:
+        config = settings()
+    except SettingsError as error:
+        print(f"website: {error}", file=sys.stderr)
+        return 2
+    host, port = config.web_host, config.web_port
     if not SOCKET_IO_CLIENT.is_file():
         print(
             f"warning: {SOCKET_IO_CLIENT} is missing; run `npm ci --prefix web`.", file=sys.stderr

@@ -300,7 +300,9 @@
   function connect() {
     if (socket || typeof window.io !== "function") { return; }
     var config = window.ASSISTANT_CONFIG || {};
-    var url = config.socketUrl || (window.location.protocol + "//" + window.location.hostname + ":5005");
+    // From /config.js (web/serve.py: RASA_PUBLIC_URL, or the page's host on RASA_PORT); without
+    // one, the page's own origin (a proxy in front of both).
+    var url = config.socketUrl || window.location.origin;
     socket = window.io(url, {
       path: config.socketPath || "/socket.io",
       // HTTP long-polling only: the Rasa server (Sanic 21.12 on Python 3.11) cannot serve

@@ -26,8 +26,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.leads.conversations import delete_conversations, purge_conversations, tracker_url
 from bot.leads.delivery import deliver, retry_forever
-from bot.leads.settings import SettingsError, one_line, read_settings
+from bot.leads.settings import read_settings
 from bot.leads.store import LeadStore
+from bot.settings import SettingsError, one_line
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,15 +16,14 @@ from collections.abc import Callable
 from sqlalchemy import MetaData, Table, create_engine, delete, func, inspect, select
 from sqlalchemy.engine import Connection
 
-from bot.leads.settings import ROOT, env_text
+from bot.settings import settings
 
-DEFAULT_TRACKER_URL = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
 EVENTS_TABLE = "events"  # rasa.core.tracker_store.SQLTrackerStore.SQLEvent
 
 
 def tracker_url() -> str:
     """The tracker store's SQLAlchemy URL, as scripts/run.sh configures Rasa."""
-    return env_text("TRACKER_DB_URL", DEFAULT_TRACKER_URL)
+    return settings().tracker_url()
 
 
 def _on_events(url: str, work: Callable[[Connection, Table], int]) -> int:

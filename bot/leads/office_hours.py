@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.leads.settings import SettingsError
+from bot.settings import SettingsError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _GROUP = re.compile(

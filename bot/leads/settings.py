@@ -1,71 +1,17 @@
-"""Lead settings, read from the environment once per process (README: Configuration).
+"""The lead pipeline's configuration, taken from the project's settings (bot/settings.py).
 
-Defaults need no service: a SQLite file under var/, no email, no webhook. Whatever is
-misconfigured is reported by name when the settings are read, not when a visitor is waiting.
+The lead core (store, email, webhook, delivery) works on these plain, frozen values, so tests
+and benches build them directly; the action server and the CLI build them from the
+environment through `settings()`. Defaults need no service: a SQLite file under var/, no
+email, no webhook.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB_URL = f"sqlite:///{ROOT / 'var' / 'leads.sqlite3'}"
-# Where leads go when SALES_EMAIL is not set: the company's published address (the source
-# document; domain.yml company_email, kept equal by tests/test_leads_settings.py).
-DEFAULT_SALES_EMAIL = "info@spangenbergGroep.nl"
-
-
-class SettingsError(ValueError):
-    """An environment variable has a value that cannot be used."""
-
-
-def one_line(error: Exception) -> str:
-    """An error for a terminal: its kind and first line (a database error can be long)."""
-    lines = str(error).splitlines() or [""]
-    return f"{type(error).__name__}: {lines[0]}"
-
-
-def env_text(name: str, default: str = "") -> str:
-    """A variable's value without surrounding blanks, or `default` when unset or empty."""
-    return os.environ.get(name, "").strip() or default
-
-
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
-    """A whole-number variable, at least `minimum`."""
-    raw = env_text(name)
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
-    return value
-
-
-def env_flag(name: str) -> bool:
-    """A yes/no variable: 1, true, yes or on mean yes."""
-    return env_text(name).lower() in ("1", "true", "yes", "on")
-
-
-def database_url() -> str:
-    """LEADS_DB_URL, checked to be an SQLAlchemy URL (the message never repeats it: passwords)."""
-    url = env_text("LEADS_DB_URL", DEFAULT_DB_URL)
-    try:
-        make_url(url)
-    except ArgumentError:
-        raise SettingsError(
-            "LEADS_DB_URL is not an SQLAlchemy URL "
-            "(e.g. sqlite:////path/leads.sqlite3 or postgresql://user:password@host/db)"
-        ) from None
-    return url
+from bot.settings import Settings, load
+from bot.settings import settings as project_settings
 
 
 @dataclass(frozen=True)
@@ -85,7 +31,7 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class LeadSettings:
-    """Everything the lead pipeline reads from the environment."""
+    """Everything the lead pipeline is configured with."""
 
     db_url: str
     smtp: SmtpSettings | None  # None: no SMTP_HOST, leads are stored but not emailed
@@ -97,37 +43,38 @@ class LeadSettings:
     webhook_secret: str = ""  # signs webhook bodies (HMAC-SHA256) when set
 
 
-def read_settings() -> LeadSettings:
-    """The settings as the environment gives them now (tests call this after monkeypatching)."""
-    host = env_text("SMTP_HOST")
+def lead_settings(config: Settings) -> LeadSettings:
+    """The lead pipeline's part of the project's settings."""
     smtp = None
-    if host:
+    if config.smtp_host:
         smtp = SmtpSettings(
-            host=host,
-            port=env_int("SMTP_PORT", 25, minimum=1),
-            sales_email=env_text("SALES_EMAIL", DEFAULT_SALES_EMAIL),
-            sender=env_text("SMTP_FROM", "cost-assistant@localhost"),
-            starttls=env_flag("SMTP_STARTTLS"),
-            username=env_text("SMTP_USERNAME"),
-            password=os.environ.get("SMTP_PASSWORD", ""),
-            timeout_seconds=env_int("SMTP_TIMEOUT", 10, minimum=1),
-            implicit_tls=env_flag("SMTP_SSL"),
+            host=config.smtp_host,
+            port=config.smtp_port,
+            sales_email=config.sales_email,
+            sender=config.smtp_from,
+            starttls=config.smtp_starttls,
+            username=config.smtp_username,
+            password=config.smtp_password.get_secret_value(),
+            timeout_seconds=config.smtp_timeout,
+            implicit_tls=config.smtp_ssl,
         )
-        if smtp.implicit_tls and smtp.starttls:
-            raise SettingsError("SMTP_SSL and SMTP_STARTTLS exclude each other: set one")
     return LeadSettings(
-        db_url=database_url(),
+        db_url=config.leads_db_url,
         smtp=smtp,
-        webhook_url=env_text("LEADS_WEBHOOK_URL"),
-        retry_seconds=env_int("LEADS_RETRY_SECONDS", 60, minimum=1),
-        retention_days=env_int("LEADS_RETENTION_DAYS", 365, minimum=1),
-        office_hours=env_text("OFFICE_HOURS", "mon-fri 09:00-17:30"),
-        office_timezone=env_text("OFFICE_TIMEZONE", "Europe/Amsterdam"),
-        webhook_secret=os.environ.get("LEADS_WEBHOOK_SECRET", ""),
+        webhook_url=config.leads_webhook_url,
+        retry_seconds=config.leads_retry_seconds,
+        retention_days=config.leads_retention_days,
+        office_hours=config.office_hours,
+        office_timezone=config.office_timezone,
+        webhook_secret=config.leads_webhook_secret.get_secret_value(),
     )
 
 
-@functools.lru_cache(maxsize=1)
+def read_settings() -> LeadSettings:
+    """The lead settings as the environment gives them now (the CLI, and tests)."""
+    return lead_settings(load(Settings))
+
+
 def settings() -> LeadSettings:
-    """The process's settings, read once (the action server and the CLI)."""
-    return read_settings()
+    """The process's lead settings (the environment is read once, by bot.settings)."""
+    return lead_settings(project_settings())

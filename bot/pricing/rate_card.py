@@ -7,7 +7,6 @@ field's path, not in the middle of a visitor's conversation.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -18,9 +17,7 @@ from pydantic import BaseModel, Extra, ValidationError, root_validator, validato
 from pydantic.generics import GenericModel
 
 from bot.pricing.scenario import Channel, Complexity, Coverage, SupportModel
-
-DEFAULT_RATE_CARD = Path(__file__).with_name("rate_card.yml")
-PRICING_FILE_ENV = "PRICING_FILE"
+from bot.settings import settings
 
 T = TypeVar("T")
 
@@ -322,7 +319,7 @@ def _describe(error: ValidationError) -> str:
 
 def load_rate_card(path: Path | str | None = None) -> RateCard:
     """Read and validate a rate card; raise RateCardError naming the file and the bad field."""
-    card_path = Path(path or os.environ.get(PRICING_FILE_ENV) or DEFAULT_RATE_CARD)
+    card_path = Path(path or settings().pricing_file)
     try:
         raw = yaml.safe_load(card_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from bot.nlu.evaluation import EVALUATION_SETS, load_heldout, score_intents, score_slots
+from tests.nlu_evaluation import EVALUATION_SETS, load_heldout, score_intents, score_slots
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES: list[dict[str, Any]] = [
@@ -33,7 +33,7 @@ FEATURES: list[dict[str, Any]] = [
 EXTRACTOR = {"name": "bot.nlu.scenario_entities.ScenarioEntityExtractor"}
 LOGREG = {"name": "LogisticRegressionClassifier", "max_iter": 500}
 PIPELINES: dict[str, list[dict[str, Any]]] = {
-    "tfidf_svm": [{"name": "bot.nlu.intent_classifier.TfidfSvmIntentClassifier"}, EXTRACTOR],
+    "tfidf_svm": [{"name": "bench.tfidf_svm.TfidfSvmIntentClassifier"}, EXTRACTOR],
     "logreg": [*FEATURES, LOGREG, EXTRACTOR],
     "diet": [
         *FEATURES,

@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-from bot.nlu.evaluation import EVALUATION_SETS, load_heldout, slots_from_entities
+from tests.nlu_evaluation import EVALUATION_SETS, load_heldout, slots_from_entities
 
 
 def rss_mib() -> float:

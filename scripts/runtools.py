@@ -18,6 +18,7 @@ Every network access goes to the URL or host given on the command line (127.0.0.
 from __future__ import annotations
 
 import argparse
+import ast
 import errno
 import hashlib
 import importlib.metadata
@@ -34,10 +35,15 @@ from typing import Any
 
 import yaml
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from the lock
+    import tomli as tomllib
+
 from bot.settings import Settings, SettingsError, load
 
-# The trainable NLU component lives in bot/nlu: a change to it needs a new model too.
-MODEL_INPUTS = ("domain.yml", "domain", "config.yml", "data", "bot/nlu")
+# Rasa's own inputs; the project's Python code that training runs is found from config.yml.
+MODEL_INPUTS = ("domain.yml", "domain", "config.yml", "data")
 
 
 def _files_under(path: Path) -> list[Path]:
@@ -51,17 +57,73 @@ def _files_under(path: Path) -> list[Path]:
     return []
 
 
+def _module_file(root: Path, module: str) -> Path | None:
+    """The project file of a dotted module name (a package's __init__.py), or None."""
+    base = root.joinpath(*module.split("."))
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported(root: Path, file: Path) -> set[str]:
+    """The modules `file` imports (absolute names; the project's and others)."""
+    package = ".".join(file.relative_to(root).with_suffix("").parts)
+    if file.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)  # submodules
+    return names
+
+
+def component_sources(root: Path) -> list[Path]:
+    """The project's files that training runs: config.yml's components and what they import.
+
+    A component named by module path (``bot.nlu.no_words.NoWordsClassifier``) is project code;
+    its imports are followed through the project (each package's __init__.py included, as
+    Python runs it), plus the data files pyproject.toml packages with them (the rate card).
+    """
+    config = yaml.safe_load((root / "config.yml").read_text(encoding="utf-8")) or {}
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    package_data = pyproject.get("tool", {}).get("setuptools", {}).get("package-data", {})
+    steps = [*(config.get("pipeline") or []), *(config.get("policies") or [])]
+    pending = [str(step["name"]).rpartition(".")[0] for step in steps if "." in str(step["name"])]
+    found: set[Path] = set()
+    while pending:
+        module = pending.pop()
+        parts = module.split(".")
+        for depth in range(1, len(parts) + 1):  # importing a.b.c runs a and a.b first
+            name = ".".join(parts[:depth])
+            file = _module_file(root, name)
+            if file is None or file in found:
+                continue
+            found.add(file)
+            pending.extend(_imported(root, file))
+            for pattern in package_data.get(name, ()):
+                found.update(file.parent.glob(pattern))
+    return sorted(found)
+
+
 def fingerprint(root: Path) -> str:
-    """Hash the files a Rasa model is trained from (names and contents) and the Rasa version."""
+    """Hash what a Rasa model is trained from (names and contents) and the Rasa version."""
     digest = hashlib.sha256()
     try:
         digest.update(f"rasa=={importlib.metadata.version('rasa')}\n".encode())
     except importlib.metadata.PackageNotFoundError:
         digest.update(b"rasa==unknown\n")
-    for name in MODEL_INPUTS:
-        for file in _files_under(root / name):
-            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).hexdigest().encode() + b"\n")
+    inputs = [file for name in MODEL_INPUTS for file in _files_under(root / name)]
+    for file in [*inputs, *component_sources(root)]:
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).hexdigest().encode() + b"\n")
     return digest.hexdigest()
 
 

@@ -26,7 +26,9 @@ from sqlalchemy import func, select
 from bot.formatting import money
 from bot.leads.store import LeadStore, leads
 from bot.messages import text as catalogue_text
-from bot.nlu.evaluation import (
+from bot.pricing.estimate import Estimate
+from tests.leads_support import SmtpSink, free_port
+from tests.nlu_evaluation import (
     EVALUATION_SETS,
     LANGUAGES,
     load_heldout,
@@ -35,8 +37,6 @@ from bot.nlu.evaluation import (
     score_slots,
     slots_from_entities,
 )
-from bot.pricing.estimate import Estimate
-from tests.leads_support import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 # Free ports, so that several checkouts can run this suite on one machine at once.

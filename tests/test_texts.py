@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from bot.messages import catalogue
-from bot.nlu.evaluation import NOT_SCENARIO_INTENTS
 from bot.pricing.scenario import SCENARIO_FIELDS
+from tests.nlu_evaluation import NOT_SCENARIO_INTENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -1,10 +1,11 @@
-"""Rasa NLU component: intents from TF-IDF word and character n-grams with a linear SVM.
+"""A candidate of `make bench-nlu`, in no pipeline: intents from TF-IDF n-grams and a linear SVM.
 
-Chosen by measurement (docs/nlu.md): on the held-out utterances it beats Rasa's
-LogisticRegressionClassifier over count vectors and DIET, trains in seconds and loads in
-milliseconds, without TensorFlow. Character n-grams carry typos, missing accents and Dutch
-compounds; word bigrams carry "how much", "combien ça"; calibration turns SVM margins into
-probabilities so that the FallbackClassifier threshold means something.
+A Rasa NLU component (``bench.tfidf_svm.TfidfSvmIntentClassifier``) that bench/nlu_compare.py
+trains next to the chosen pipeline. It looked better in an early scikit-learn trial; on the
+final training data it is behind Rasa's LogisticRegressionClassifier over count vectors
+(docs/nlu.md), so config.yml does not use it. Character n-grams carry typos, missing accents
+and Dutch compounds; word bigrams carry "how much", "combien ça"; calibration turns SVM
+margins into probabilities so that the FallbackClassifier threshold means something.
 """
 
 from __future__ import annotations

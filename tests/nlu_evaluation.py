@@ -1,5 +1,8 @@
 """Scoring the NLU on held-out utterances (tests/nlu_data), shared by the tests and bench/.
 
+Test and benchmark code, not part of the assistant: nothing under bot/ imports it, and it is
+not a model input (editing it does not retrain; scripts/runtools.py).
+
 Held-out files are plain YAML, never Rasa training data: each utterance has its text, the
 intent a person would assign, and the SPEC section 2 values it states. Slots are compared
 as (parameter, value) pairs: numbers to the cent, lists as sets.
@@ -17,7 +20,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from bot.pricing.scenario import LIST_SLOTS
 
-HELDOUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "nlu_data"
+HELDOUT_DIR = Path(__file__).resolve().parent / "nlu_data"
 LANGUAGES = ("fr", "nl", "en")
 # heldout: written with the training data, looked at while building the extractor;
 # fresh: written blind to both, the cleaner measure.

@@ -1,6 +1,8 @@
 """Does spaCy 3.4 do a job better than today's code? The tokenisation feeding the intent model.
 
-Run with `make bench-spacy` (a few minutes; figures and decision in docs/nlu.md). No pretrained
+Run with `make bench-spacy` (all candidates: half an hour on a loaded 2-core machine) or
+``python -m bench.spacy_compare whitespace spacy_blank_fr`` (figures and decision in
+docs/nlu.md). No pretrained
 spaCy 3.4 pipeline can be installed here (PITFALLS), so what spaCy offers offline is its blank
 language pipelines: rule-based, language-specific tokenisers (French ``l'`` and ``c'`` split
 off, ``24/7`` and ``12.000`` kept whole). This bench:
@@ -24,6 +26,7 @@ only through the intent (parameters count only under scenario intents).
 from __future__ import annotations
 
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -48,7 +51,7 @@ def blank_pipeline(language: str, directory: Path) -> Path:
 def pipelines(directory: Path) -> dict[str, list[dict[str, Any]]]:
     """The chosen pipeline, and the same with spaCy's tokeniser for each blank language."""
     _whitespace, *featurizers = FEATURES
-    candidates = {"whitespace (chosen)": [*FEATURES, LOGREG, EXTRACTOR]}
+    candidates = {"whitespace": [*FEATURES, LOGREG, EXTRACTOR]}
     for language in BLANK_LANGUAGES:
         candidates[f"spacy_blank_{language}"] = [
             {"name": "SpacyNLP", "model": str(blank_pipeline(language, directory))},
@@ -125,17 +128,19 @@ def tokeniser_speeds() -> list[tuple[str, float, float | None]]:
     return rows
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = compare(pipelines(Path(tmp)))
-    print_tables(rows)
-    print()
+def main(names: list[str]) -> None:
+    """Time the tokenisers, then train and score the pipelines `names` (default: all)."""
     print("| work | median µs per utterance | tokens per utterance |")
     print("|---|---|---|")
     for name, micros, tokens in tokeniser_speeds():
         print(f"| {name} | {micros:.1f} | {'' if tokens is None else f'{tokens:.1f}'} |")
-    print(f"\n{len(texts())} utterances; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"\n{len(texts())} utterances; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
+    sys.stdout.flush()
+    with tempfile.TemporaryDirectory() as tmp:
+        candidates = pipelines(Path(tmp))
+        rows = compare({name: candidates[name] for name in names or candidates})
+    print_tables(rows)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The readers (bot.extraction, bot.language) and the core share the vocabulary and the text
 # primitives; the readers use the pricing core's scenario model for SPEC values.
-CORE = {"bot.names", "bot.text", "bot.formatting", "bot.messages"}
+# bot.settings (every environment variable) is a leaf every layer may read.
+CORE = {"bot.names", "bot.text", "bot.formatting", "bot.messages", "bot.settings"}
 ALLOWED: dict[str, set[str]] = {
     "channels": {"rasa", *CORE},
     "bot.nlu": {"rasa", "bot.extraction", "bot.language", "bot.pricing", *CORE},
@@ -28,11 +29,12 @@ ALLOWED: dict[str, set[str]] = {
     },
     "bot.estimate_reply": {"bot.pricing", *CORE},
     "bot.leads": {"bot.estimate_reply", *CORE},
-    "bot.pricing": {"bot.names"},
+    "bot.pricing": {"bot.names", "bot.settings"},
     "bot.messages": {"bot.names"},
     "bot.formatting": {"bot.names"},
     "bot.names": set(),
     "bot.text": set(),
+    "bot.settings": set(),
 }  # fmt: skip
 WATCHED_ROOTS = {"bot", "actions", "channels", "rasa", "rasa_sdk"}
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from pydantic import ValidationError
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -36,6 +36,11 @@ from bot.pricing.rate_card import SourceRange
 from bot.pricing.scenario import SCENARIO_FIELDS
 
 logger = logging.getLogger(__name__)
+
+ESTIMATE_ACTION = "action_estimate"
+# Go on with the estimate dialogue once this action has set what it read: data/rules.yml
+# (`action_estimate` is followed by waiting for the visitor) takes it from there.
+CONTINUE_ESTIMATE = FollowupAction(ESTIMATE_ACTION)
 
 
 def scenario_from_slots(tracker: Tracker) -> Scenario:
@@ -76,7 +81,7 @@ class ActionEstimate(Action):
     """Ask the most important open question, or give the estimate when none is left."""
 
     def name(self) -> str:
-        return "action_estimate"
+        return ESTIMATE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -117,8 +122,9 @@ class ActionChangeLanguage(Action):
     ) -> list[EventType]:
         wanted = next(tracker.get_latest_entity_values(REQUESTED_LANGUAGE), None)
         if wanted is None and tracker.get_slot(REQUESTED_PARAMETER) is not None:
-            # "French and Dutch" answering "which languages?" is no request to switch.
-            return await ActionEstimate().run(dispatcher, tracker, domain)
+            # "French and Dutch" answering "which languages?" is no request to switch: the
+            # answer is in the slots already (actions/slots.py); the estimate goes on.
+            return [CONTINUE_ESTIMATE]
         if wanted is not None and wanted not in CHAT_LANGUAGES:  # "auf Deutsch?"
             dispatcher.utter_message(response="utter_languages_offered")
             return []
@@ -224,9 +230,7 @@ class ActionExplainSupportModels(ExplainFromSource):
         """After an estimate, "what about per minute?" re-prices with that form only."""
         named = next(tracker.get_latest_entity_values("support_model"), None)
         if named is not None and tracker.get_slot(ESTIMATE_SHOWN):
-            tracker.slots["support_model"] = named
-            events = await ActionEstimate().run(dispatcher, tracker, domain)
-            return [SlotSet("support_model", named), *events]
+            return [SlotSet("support_model", named), CONTINUE_ESTIMATE]
         return await super().run(dispatcher, tracker, domain)
 
 
@@ -249,20 +253,21 @@ class ActionExplainCostItems(ExplainFromSource):
         return [f"explain.{item}" for item in named] or [self.catalogue_key]
 
 
-class ActionDeny(Action):
-    """ "No" / "I don't know": skip the question just asked (its default is used), else close."""
+class ActionSkipQuestion(Action):
+    """ "I don't know" to the question just asked: skip it, so its default is used.
+
+    data/rules.yml runs this only while a question is open (`requested_parameter` is set), and
+    `action_estimate` after it, which asks the next question or gives the estimate; a "no"
+    with no question open is answered by a response.
+    """
 
     def name(self) -> str:
-        return "action_deny"
+        return "action_skip_question"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         asked = tracker.get_slot(REQUESTED_PARAMETER)
-        if asked is None:
-            dispatcher.utter_message(response="utter_anything_else")
+        if asked is None:  # only when a rule was bypassed; there is nothing to skip
             return []
-        skipped = [*(tracker.get_slot(SKIPPED_PARAMETERS) or []), asked]
-        skip = SlotSet(SKIPPED_PARAMETERS, skipped)
-        tracker.slots[SKIPPED_PARAMETERS] = skipped
-        return [skip, *await ActionEstimate().run(dispatcher, tracker, domain)]
+        return [SlotSet(SKIPPED_PARAMETERS, [*(tracker.get_slot(SKIPPED_PARAMETERS) or []), asked])]

@@ -26,7 +26,14 @@ from actions.conversation import chat_language
 from actions.estimate import priced, scenario_from_slots
 from bot.extraction.contact import ContactReading
 from bot.leads.delivery import channels_on, deliver
-from bot.leads.handoff import CONSENT_VERSION, consent_text, lead_store, office_hours, promise
+from bot.leads.handoff import (
+    COMPANY_CONTACT,
+    CONSENT_VERSION,
+    consent_text,
+    lead_store,
+    office_hours,
+    promise,
+)
 from bot.leads.settings import settings
 from bot.leads.store import NewLead
 from bot.messages import text
@@ -218,7 +225,8 @@ class ActionSubmitHandoff(Action):
         if consent is not True:
             declined = consent is False and (tracker.get_slot(CONTACT_FAILURES) or 0) < MAX_FAILURES
             dispatcher.utter_message(
-                response="utter_handoff_cancelled" if declined else "utter_handoff_alternatives"
+                response="utter_handoff_cancelled" if declined else "utter_handoff_alternatives",
+                **COMPANY_CONTACT,
             )
             return [*reset, SlotSet(LEAD_STORED, False), SlotSet(CONTACT_OFFERED, False)]
         language = chat_language(tracker)
@@ -230,7 +238,7 @@ class ActionSubmitHandoff(Action):
             )
         except SQLAlchemyError as error:  # nothing stored: say so, keep the details for a retry
             logger.error("handoff: the lead could not be stored (%s)", type(error).__name__)
-            dispatcher.utter_message(response="utter_handoff_failed")
+            dispatcher.utter_message(response="utter_handoff_failed", **COMPANY_CONTACT)
             return [  # the offer stands: "yes" tries again
                 SlotSet(CONTACT_CONSENT, None),
                 SlotSet(CONTACT_FAILURES, 0),

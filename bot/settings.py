@@ -31,7 +31,7 @@ DEFAULT_LEADS_DB_URL = f"sqlite:///{ROOT / 'var' / 'leads.sqlite3'}"
 DEFAULT_TRACKER_DB_URL = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
 DEFAULT_RATE_CARD = ROOT / "bot" / "pricing" / "rate_card.yml"
 # Where leads go when SALES_EMAIL is not set: the company's published address (the source
-# document; domain.yml company_email, kept equal by tests/test_settings.py).
+# document), which the chat also gives visitors who would rather write (bot/leads/handoff.py).
 DEFAULT_SALES_EMAIL = "info@spangenbergGroep.nl"
 
 Source = Callable[[BaseSettings], dict[str, Any]]

@@ -3,17 +3,17 @@
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionRestart
 from actions.estimate import (
     ActionChangeLanguage,
     ActionCompareInHouse,
-    ActionDeny,
     ActionEstimate,
     ActionExplainCostItems,
     ActionExplainSupportModels,
+    ActionSkipQuestion,
 )
 from bot.pricing.estimate import Estimate
 from tests.nlu_reading import parsed
@@ -75,8 +75,14 @@ async def test_i_dont_know_takes_the_default_and_moves_on() -> None:
         "monthly_contacts": 3000.0,
         "requested_parameter": "support_languages",
     }
-    events, messages = await run(ActionDeny(), slots)
-    assert events[:4] == [SlotSet("skipped_parameters", ["support_languages"]), *PRICED]
+    events, messages = await run(ActionSkipQuestion(), slots)
+    assert events == [SlotSet("skipped_parameters", ["support_languages"])]
+    assert messages == []
+    # data/rules.yml: action_estimate follows, with the question skipped.
+    events, messages = await run(
+        ActionEstimate(), {**slots, "skipped_parameters": ["support_languages"]}
+    )
+    assert events == PRICED
     payload = next(m["custom"] for m in messages if m.get("custom"))
     assert payload["scenario"]["support_languages"] == ["en"]  # the chat language
     assert "support_languages" in payload["assumed"]
@@ -84,21 +90,16 @@ async def test_i_dont_know_takes_the_default_and_moves_on() -> None:
 
 async def test_the_volume_cannot_be_skipped() -> None:
     slots = {"language": "en", "requested_parameter": "monthly_contacts"}
-    events, messages = await run(ActionDeny(), slots)
-    assert events == [
-        SlotSet("skipped_parameters", ["monthly_contacts"]),
-        *asked("monthly_contacts"),
-    ]
+    events, _ = await run(ActionSkipQuestion(), slots)
+    assert events == [SlotSet("skipped_parameters", ["monthly_contacts"])]
+    events, messages = await run(
+        ActionEstimate(), {**slots, "skipped_parameters": ["monthly_contacts"]}
+    )
+    assert events == asked("monthly_contacts")
     assert [m["response"] for m in messages] == [
         "utter_not_understood_value",
         "utter_ask_monthly_contacts",
     ]
-
-
-async def test_no_thanks_without_a_question_closes_politely() -> None:
-    events, messages = await run(ActionDeny(), {"language": "nl"})
-    assert events == []
-    assert [m["response"] for m in messages] == ["utter_anything_else"]
 
 
 async def test_24_7_multilingual_asks_volume_then_languages() -> None:
@@ -214,9 +215,8 @@ async def test_languages_answering_a_question_continue_the_estimate() -> None:
     tracker = make_tracker(slots)
     tracker.latest_message.update(parsed("French and Dutch", "change_language"))
     events = await ActionChangeLanguage().run(dispatcher, tracker, {})
-    assert events == PRICED
-    assert any(m.get("custom", {}).get("type") == "estimate" for m in dispatcher.messages)
-    assert "utter_language_changed" not in [m.get("response") for m in dispatcher.messages]
+    assert events == [FollowupAction("action_estimate")]  # which prices the scenario as it is
+    assert dispatcher.messages == []  # no "let's continue in English"
 
 
 async def test_a_named_cost_item_gets_its_own_explanation() -> None:
@@ -237,6 +237,13 @@ async def test_naming_a_form_after_an_estimate_reprices_with_that_form() -> None
     tracker = make_tracker({"language": "en", **FULL, **SHOWN})
     tracker.latest_message["entities"] = [{"entity": "support_model", "value": "per_minute"}]
     events = await ActionExplainSupportModels().run(dispatcher, tracker, {})
-    assert events == [SlotSet("support_model", "per_minute"), *PRICED]
-    payload = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
-    assert [option["model"] for option in payload["options"]] == ["per_minute"]
+    assert events == [SlotSet("support_model", "per_minute"), FollowupAction("action_estimate")]
+    assert dispatcher.messages == []  # no explanation: the estimate follows
+
+
+async def test_naming_a_form_without_an_estimate_explains_the_forms() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "en", **FULL})
+    tracker.latest_message["entities"] = [{"entity": "support_model", "value": "per_minute"}]
+    assert await ActionExplainSupportModels().run(dispatcher, tracker, {}) == []
+    assert "€0.75 to €2.00" in dispatcher.messages[0]["text"]  # the forms and their rates

@@ -8,6 +8,7 @@ custom mapping). `action_submit_handoff` stores into a real SQLite lead store in
 
 import asyncio
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -129,6 +130,19 @@ def rasa_next_question(slots: dict[str, Any], events: list[dict[str, Any]]) -> s
 
 def responses(messages: list[dict[str, Any]]) -> list[str | None]:
     return [message.get("response") for message in messages]
+
+
+def assert_company_contact_given(message: dict[str, Any]) -> None:
+    """Rasa fills a response's {placeholders} from the slots and the action's values: all here."""
+    placeholders = {
+        found
+        for variation in DOMAIN["responses"][message["response"]]
+        for found in re.findall(r"{(\w+)}", variation["text"])
+    }
+    assert placeholders == {"company_phone", "company_email"}
+    assert placeholders.isdisjoint(DOMAIN["slots"])  # so the action must give them
+    assert message["company_phone"] == "+31 (0)85 8884661"  # the source document's
+    assert message["company_email"] == "info@spangenbergGroep.nl"
 
 
 def test_the_form_asks_name_reach_extras_consent() -> None:
@@ -553,6 +567,7 @@ async def test_three_wrong_answers_offer_the_alternatives_and_store_nothing(
     slots = {**handoff_slots("nl"), "contact_consent": None, "contact_failures": 3}
     events, messages = await submit(slots, handoff_events("nl"))
     assert responses(messages) == ["utter_handoff_alternatives"]
+    assert_company_contact_given(messages[0])
     assert events == NOT_STORED
     assert leads_handoff.lead_store().count() == 0
 
@@ -571,6 +586,7 @@ async def test_a_store_failure_promises_nothing(
     monkeypatch.setattr(LeadStore, "save", unavailable)
     events, messages = await submit(handoff_slots(language), handoff_events(language))
     assert responses(messages) == ["utter_handoff_failed"]
+    assert_company_contact_given(messages[0])
     assert not any(m.get("custom") for m in messages)
     assert not any(m.get("text") for m in messages)
     assert events == [

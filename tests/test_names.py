@@ -23,8 +23,6 @@ from bot.pricing.scenario import SCENARIO_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-# Slots of the company's own contact details, read only by responses ({company_phone}).
-RESPONSE_ONLY_SLOTS = {"company_phone", "company_email"}
 
 
 def data_files() -> list[Path]:
@@ -50,7 +48,7 @@ def test_the_domains_intents_are_the_vocabulary() -> None:
 
 
 def test_the_domains_slots_are_the_vocabulary() -> None:
-    assert set(DOMAIN["slots"]) == {*SCENARIO_FIELDS, *names.DIALOGUE_SLOTS, *RESPONSE_ONLY_SLOTS}
+    assert set(DOMAIN["slots"]) == {*SCENARIO_FIELDS, *names.DIALOGUE_SLOTS}
     assert names.HANDOFF_FORM in DOMAIN["forms"]
 
 

@@ -363,6 +363,48 @@ def test_a_question_in_the_middle_is_answered_and_the_estimate_resumes(
     assert payload["scenario"]["support_languages"] == codes
 
 
+def actions_run(base: str, sender: str) -> list[str]:
+    """The names of the actions Rasa ran in the conversation, in order."""
+    status, body = http(f"{base}/conversations/{RUN}-{sender}/tracker?token={TOKEN}")
+    assert status == 200, body
+    return [e["name"] for e in json.loads(body)["events"] if e["event"] == "action"]
+
+
+def test_a_form_named_after_an_estimate_reprices_and_a_switch_says_it_again(
+    assistant: str,
+) -> None:
+    sender = "followups-en"
+    first = estimate_in(send(assistant, sender, REFINEMENT["en"][0], "en"))
+    assert first is not None and len(first["options"]) == 3
+    second = estimate_in(send(assistant, sender, "do you also have a pay per minute formula?"))
+    assert second is not None, "naming a form after an estimate prices that form"
+    assert [option["model"] for option in second["options"]] == ["per_minute"]
+    assert second["scenario"]["monthly_contacts"] == first["scenario"]["monthly_contacts"]
+    third = estimate_in(send(assistant, sender, "can we continue in French please?"))
+    assert third is not None and third["language"] == "fr"
+    assert [option["model"] for option in third["options"]] == ["per_minute"]
+    ran = actions_run(assistant, sender)
+    assert "action_default_fallback" not in ran
+    switch = ran.index("action_explain_support_models")
+    assert ran[switch : switch + 3] == [
+        "action_explain_support_models",
+        "action_estimate",  # its FollowupAction
+        "action_listen",
+    ]
+
+
+def test_skipping_a_question_uses_its_default_and_goes_on(assistant: str) -> None:
+    sender = "skip-en"
+    send(assistant, sender, "What would 24/7 support cost?", "en")
+    assert estimate_in(send(assistant, sender, "about 3000 a month")) is None  # languages next
+    payload = estimate_in(send(assistant, sender, "rather not say"))
+    assert payload is not None
+    assert "support_languages" in payload["assumed"]
+    ran = actions_run(assistant, sender)
+    assert "action_default_fallback" not in ran
+    assert ran[-3:] == ["action_skip_question", "action_estimate", "action_listen"]
+
+
 ABSURD = {
     "en": (
         "quote for 2000 calls a month please",
@@ -566,6 +608,7 @@ def test_three_wrong_answers_lead_to_the_company_phone_and_email(
         if any("+31 (0)85 8884661" in r.get("text", "") for r in replies):
             break
     assert any("+31 (0)85 8884661" in r.get("text", "") for r in replies), replies
+    assert any("info@spangenbergGroep.nl" in r.get("text", "") for r in replies), replies
     assert handoff_in(replies) is None
     slots = tracker_slots(assistant, sender)
     assert slots["contact_consent"] is None and slots["contact_failures"] == 0

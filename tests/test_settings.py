@@ -16,7 +16,6 @@ import yaml
 
 from bot.leads.settings import read_settings
 from bot.settings import (
-    DEFAULT_SALES_EMAIL,
     ROOT,
     DevelopmentSettings,
     Settings,
@@ -145,9 +144,7 @@ def run_settings(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess
 def test_the_shell_gets_the_checked_values() -> None:
     done = run_settings("--shell", env={"RASA_PORT": "22005", "RASA_TOKEN": "it's secret"})
     assert done.returncode == 0, done.stderr
-    lines = dict(
-        line.removeprefix("export ").split("=", 1) for line in done.stdout.splitlines()
-    )
+    lines = dict(line.removeprefix("export ").split("=", 1) for line in done.stdout.splitlines())
     assert lines["RASA_PORT"] == "22005" and lines["ACTIONS_PORT"] == "5055"
     assert shlex.split(lines["RASA_TOKEN"]) == ["it's secret"]
     assert lines["WEB_ORIGINS"] == "http://localhost:8000,http://127.0.0.1:8000"
@@ -166,11 +163,6 @@ def test_the_lead_defaults_need_no_service() -> None:
     assert Path(settings.db_url.removeprefix("sqlite:///")).parent == ROOT / "var"
     assert settings.smtp is None and settings.webhook_url == ""
     assert settings.office_timezone == "Europe/Amsterdam"
-
-
-def test_the_default_sales_address_is_the_company_address_of_the_domain() -> None:
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    assert domain["slots"]["company_email"]["initial_value"] == DEFAULT_SALES_EMAIL
 
 
 def test_smtp_is_on_with_a_host(monkeypatch: pytest.MonkeyPatch) -> None:

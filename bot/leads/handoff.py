@@ -16,10 +16,15 @@ from bot.leads.office_hours import OfficeHours
 from bot.leads.settings import LeadSettings, settings
 from bot.leads.store import LeadStore
 from bot.messages import text
+from bot.settings import DEFAULT_SALES_EMAIL
 
 # Change this whenever the consent text in bot/messages.yml changes: each lead records it.
 CONSENT_VERSION = "2026-11-28"
 WITHIN_HOUR, NEXT_WORKING_DAY = "within_hour", "next_working_day"
+# The company's published contact details (the source document), for a visitor the handoff
+# could not serve: the values of the {company_phone} and {company_email} placeholders of the
+# domain's responses. Leads are emailed to the same address unless SALES_EMAIL says otherwise.
+COMPANY_CONTACT = {"company_phone": "+31 (0)85 8884661", "company_email": DEFAULT_SALES_EMAIL}
 
 
 def consent_text(language: str, config: LeadSettings) -> str:

@@ -9,7 +9,7 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads run deliver-leads \
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff run deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -48,6 +48,11 @@ bench-nlu: setup
 # What a handoff costs: reading contact details, storing a lead, emailing it (docs/handoff.md).
 bench-leads: setup
 	$(PY) -m bench.leads_bench
+
+# Handoff conversations played against the running assistant, per conversation (docs/handoff.md).
+FILES ?= tests/handoff_data/handoff_dev_*.yml
+bench-handoff: setup
+	$(PY) -m bench.handoff_bench $(FILES)
 
 # langdetect versus lingua on short chat turns: the table of docs/language.md.
 bench-language: setup

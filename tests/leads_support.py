@@ -9,7 +9,6 @@ import email
 import email.policy
 import json
 import os
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.running import free_port as free_port  # shared by the lead tests
 from bot.leads.settings import LeadSettings, SmtpSettings
 from bot.leads.store import LeadStore, NewLead
 from bot.settings import development_settings
@@ -118,13 +118,6 @@ def lead_settings(
         office_hours="mon-fri 09:00-17:30",
         office_timezone="Europe/Amsterdam",
     )
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on (at the time of asking)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # --- SMTP -----------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -23,11 +22,22 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bench.handoff_dialogues import (
+    Conversation,
+    ConversationSet,
+    RestClient,
+    check,
+    leads_of,
+    load_set,
+    play,
+    transcript,
+)
+from bench.running import AssistantDidNotStart, free_port, running_assistant
 from bot.formatting import money
 from bot.leads.store import LeadStore, leads
 from bot.messages import text as catalogue_text
 from bot.pricing.estimate import Estimate
-from tests.leads_support import SmtpSink, free_port
+from tests.leads_support import SmtpSink
 from tests.nlu_evaluation import (
     EVALUATION_SETS,
     LANGUAGES,
@@ -44,7 +54,6 @@ PORTS = {name: str(free_port()) for name in ("RASA_PORT", "ACTIONS_PORT", "WEB_P
 TOKEN = "test-token-not-secret"
 # Conversations persist in the tracker store between runs: every run uses new sender ids.
 RUN = uuid.uuid4().hex[:8]
-READY_TIMEOUT_S = 600
 SALES_EMAIL = "sales@example.com"
 
 pytestmark = pytest.mark.slow
@@ -103,45 +112,19 @@ def leads_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def assistant(inbox: SmtpSink, leads_db: str) -> Iterator[str]:
     """Start scripts/run.sh (what `make run` runs after setup); yield the Rasa base URL."""
     env = {
-        **os.environ,
         **PORTS,
         "RASA_TOKEN": TOKEN,
-        "RASA_TELEMETRY_ENABLED": "false",
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(inbox.port),
         "SALES_EMAIL": SALES_EMAIL,
         "LEADS_DB_URL": leads_db,
         "OFFICE_HOURS": "mon-sun 00:00-23:59",  # so the promise is "within the hour"
     }
-    (ROOT / "var").mkdir(exist_ok=True)
-    log = open(ROOT / "var" / "test-run.log", "w")  # noqa: SIM115 - closed in the finaliser
-    process = subprocess.Popen(
-        ["bash", "scripts/run.sh"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{PORTS['RASA_PORT']}"
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while "The assistant is ready" not in (ROOT / "var" / "test-run.log").read_text():
-            if process.poll() is not None:
-                pytest.fail(
-                    "run.sh exited:\n" + (ROOT / "var" / "test-run.log").read_text()[-3000:]
-                )
-            if time.monotonic() > deadline:
-                pytest.fail("the assistant did not become ready in time")
-            time.sleep(1)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+        with running_assistant(env, ROOT / "var" / "test-run.log") as base:
+            yield base
+    except AssistantDidNotStart as error:
+        pytest.fail(str(error))
 
 
 def test_rest_channel_answers_in_the_visitors_language(assistant: str) -> None:
@@ -612,6 +595,27 @@ def test_three_wrong_answers_lead_to_the_company_phone_and_email(
     assert handoff_in(replies) is None
     slots = tracker_slots(assistant, sender)
     assert slots["contact_consent"] is None and slots["contact_failures"] == 0
+
+
+# Handoff conversations as visitors write them (tests/handoff_data, the format and the checks of
+# bench/handoff_dialogues.py; `make bench-handoff` reports on any set).
+HANDOFF_SETS = [
+    load_set(path) for path in sorted((ROOT / "tests" / "handoff_data").glob("handoff_dev_*.yml"))
+]
+
+
+@pytest.mark.parametrize(
+    ("conversations", "conversation"),
+    [(each, item) for each in HANDOFF_SETS for item in each.conversations],
+    ids=lambda value: getattr(value, "id", ""),
+)
+def test_handoff_conversations_store_exactly_the_details_given(
+    assistant: str, leads_db: str, conversations: ConversationSet, conversation: Conversation
+) -> None:
+    client = RestClient(assistant, TOKEN, RUN)
+    played = play(client, conversation, conversations.language)
+    wrong = check(played, leads_of(leads_db, played.sender))
+    assert not wrong, "\n".join([*wrong, transcript(played)])
 
 
 def test_the_action_server_never_echoes_a_request(assistant: str) -> None:

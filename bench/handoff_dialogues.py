@@ -18,7 +18,8 @@ when the assistant asks for something no turn is left to answer.
 
 The check reads the stored lead (by the `handoff` payload's lead id, and every lead of the
 conversation) and the assistant's messages: the right name, email, phone (E.164) and company,
-no lead when none is expected, and never one message `max_repeats` or more times in a row.
+no lead when none is expected, a text answer to every visitor message, and never one message
+(or one whole reply) `max_repeats` or more times in a row.
 Only the REST channel, the HTTP API (the tracker's `requested_slot`) and the lead database
 are used, so the driver measures any version of the assistant.
 """
@@ -140,6 +141,12 @@ class Played:
         """The assistant's text messages, in order."""
         return [r["text"] for _, replies in self.exchanges for r in replies if r.get("text")]
 
+    def bot_replies(self) -> list[str]:
+        """The assistant's text replies, one per visitor message (its messages joined)."""
+        return [
+            " / ".join(r["text"] for r in replies if r.get("text")) for _, replies in self.exchanges
+        ]
+
     def handoff_ids(self) -> list[str]:
         """Lead ids of the `handoff` payloads the assistant sent."""
         return [
@@ -201,13 +208,26 @@ def leads_of(leads_db: str, sender: str) -> list[dict[str, Any]]:
 
 
 def longest_repeat(texts: list[str]) -> tuple[int, str | None]:
-    """(length, text) of the longest run of one message sent again and again in a row."""
+    """(length, text) of the longest run of one text in a row."""
     best, best_text, run = 0, None, 0
     for index, message in enumerate(texts):
         run = run + 1 if index and texts[index - 1] == message else 1
         if run > best:
             best, best_text = run, message
     return best, best_text
+
+
+def repeats(played: Played) -> tuple[int, str | None]:
+    """The longest run of one message in a row, or of one whole reply to consecutive messages.
+
+    Both count: "What is your name?" three times in a row, and the same explanation and
+    question ("That is no name. / What is your name?") as the reply to three messages.
+    """
+    return max(
+        longest_repeat(played.bot_texts()),
+        longest_repeat(played.bot_replies()),
+        key=lambda run: run[0],
+    )
 
 
 def _same(detail: str, got: Any, wanted: Any) -> bool:
@@ -239,9 +259,14 @@ def check(played: Played, stored: list[dict[str, Any]], max_repeats: int = 3) ->
             ]
     elif stored or played.handoff_ids():
         wrong.append(f"{len(stored)} leads stored, expected none")
+    wrong += [
+        f"no answer to {said[:60]!r}"
+        for said, replies in played.exchanges
+        if not any(reply.get("text") for reply in replies)
+    ]
     if played.stuck_on:
         wrong.append(f"still asking {played.stuck_on} when no turn was left")
-    length, message = longest_repeat(played.bot_texts())
+    length, message = repeats(played)
     if length >= max_repeats:
         wrong.append(f"one message {length} times in a row: {message!r}")
     return wrong
@@ -273,7 +298,7 @@ def run_set(
             Outcome(
                 played,
                 check(played, stored, max_repeats),
-                longest_repeat(played.bot_texts())[0],
+                repeats(played)[0],
             )
         )
     return outcomes

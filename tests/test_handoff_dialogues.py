@@ -21,6 +21,7 @@ from bench.handoff_dialogues import (
     check,
     load_set,
     longest_repeat,
+    repeats,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,21 @@ def test_one_message_three_times_in_a_row_is_wrong() -> None:
     again.conversation = conversation(**EXPECT)
     assert check(again, [LEAD]) == ["one message 3 times in a row: 'What is your name?'"]
     assert check(again, [LEAD], max_repeats=4) == []
+
+
+def test_the_same_reply_to_three_messages_in_a_row_is_wrong() -> None:
+    again = Played(conversation(**EXPECT), "run-c1")
+    reply = [{"text": "That is no name."}, {"text": "What is your name?"}]
+    again.exchanges += [("x", reply), ("y", reply), ("z", reply)]
+    assert repeats(again) == (3, "That is no name. / What is your name?")
+    assert any("3 times in a row" in line for line in check(again, [LEAD]))
+
+
+def test_a_message_without_a_text_answer_is_wrong() -> None:
+    silent = played(["Thanks!"], ("lead-1",))
+    silent.conversation = conversation(**EXPECT)
+    silent.exchanges.append(("<b>Jan</b>", []))
+    assert check(silent, [LEAD]) == ["no answer to '<b>Jan</b>'"]
 
 
 def test_the_driver_names_the_questions_of_the_handoff_form() -> None:

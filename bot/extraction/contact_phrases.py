@@ -1,0 +1,170 @@
+"""How visitors phrase contact details in French, Dutch and English: the words around them.
+
+Three things, read from the text alone:
+
+* phrases that announce a detail ("my email is", "here's my number:", "mon numéro c'est",
+  "mijn e-mail:"): they are never a name, and are removed before a message is read as one;
+* phrases that introduce a name ("my name is", "I'm", "this is", "je m'appelle", "c'est",
+  "moi c'est", "ik ben", "mijn naam is", "dit is");
+* a company after a name ("Tom Baker from Initech", "Jan Peeters van Acme", "Claire Dumont,
+  chez Solvay", "Sophie Laurent de Michelin") or in a phrase of its own ("I work at Hooli",
+  "ik werk bij Coolblue", "je travaille chez Solvay").
+
+"van" and "de" also begin surnames ("Piet van der Meer", "Charles de Villiers", "Sanne de
+Boer"), so they mark a company only after a first and a last name (two words or more) and not
+before another particle ("Kees van Dijk van Bakkerij Jansen": the second "van"); "de" only
+when the name was introduced in French. A double first name with such a surname ("Jan Willem
+van Dijk") is therefore read as a name and a company: the price of reading "Jan Peeters van
+Acme" right.
+"""
+
+from __future__ import annotations
+
+import re
+
+APOSTROPHE = "['\u2019]"  # ' or the typographic one phones type
+_E = "[eé]"  # accents typed or not
+_DASH = "[-\u2010\u2011 ]?"  # e-mail, email, e mail
+
+# fmt: off
+# What a detail is called, after "my" / "mon" / "mijn" and the like.
+_EMAIL_WORDS = rf"(?:e{_DASH}?mail(?:{_DASH}?(?:address|adres|adresse))?|address|adresse(?: {_E}lectronique| e{_DASH}?mail| mail)?|adres|mail|courriel)"  # noqa: E501
+_PHONE_WORDS = rf"(?:(?:phone |mobile |cell |telephone |t{_E}l{_E}phone |gsm{_DASH})?number|num{_E}ro(?: de t{_E}l{_E}phone| de portable| de gsm| de mobile)?|portable|t{_E}l{_E}phone|gsm|mobile|(?:telefoon|gsm|mobiel|mobiele )?nummer|telefoon|06)"  # noqa: E501
+_DETAIL_WORDS = rf"(?:{_EMAIL_WORDS}|{_PHONE_WORDS}|contact details|coordonn{_E}es|gegevens)"
+ANNOUNCEMENTS = [
+    # "my email is", "mon numéro c'est le", "mijn nummer is", "mijn e-mail:", "e-mail :"
+    rf"(?:my|mon|ma|mes|mijn|m'n|the|het|le|la|l{APOSTROPHE}|here{APOSTROPHE}?s my|here is my|voici mon|voici ma|voil[aà] mon|hier is mijn|dit is mijn)\s+{_DETAIL_WORDS}"  # noqa: E501
+    rf"(?:\s*(?:is|est|c{APOSTROPHE}est|:|=|-|is het|luidt))?(?:\s+(?:le|het))?",
+    rf"{_DETAIL_WORDS}\s*:",
+    # "you can reach me at", "call me on", "vous pouvez me joindre au", "bel me op"
+    r"(?:you can |u kunt |je kunt |vous pouvez |tu peux )?(?:reach|call|email|e-mail|mail|text|contact|ring|phone)(?: me| us)?(?: back)?(?: at| on| via)",  # noqa: E501
+    rf"(?:vous pouvez |tu peux )?(?:me joindre|m{APOSTROPHE}appeler|me contacter|m{APOSTROPHE}{_E}crire|me rappeler|appelez-moi|rappelez-moi|contactez-moi|{_E}crivez-moi)(?: au| à| a| sur| via| par)",  # noqa: E501
+    r"(?:u kunt |je kunt |jullie kunnen )?(?:mij |me )?(?:bereiken|bellen|mailen|terugbellen|contacteren|sms'en)(?: mij| me)? (?:op|via|on)",  # noqa: E501
+    r"(?:bel|mail|sms|contacteer) (?:me|mij)(?: terug)? (?:op|via)",
+    r"(?:ik ben |je suis |i am |i{APOSTROPHE}m )?(?:bereikbaar|joignable|reachable)(?: op| via| au| sur| at| on)",  # noqa: E501
+    # a correction: "sorry, wrong address, it's …", "pardon, je me suis trompé : …"
+    r"(?:sorry|oops|pardon|excuse me|excusez-moi|d[eé]sol[eé]e?|oeps|excuses)",
+    rf"(?:(?:the|my|het|de|mijn|le|la|l{APOSTROPHE}|mon|ma)\s+)?(?:wrong|right|correct|new|verkeerde?|juiste|goede|nieuwe|mauvaise?|bonne|nouvelle?|vraie?)\s+{_DETAIL_WORDS}(?:\s*(?:is|est|c{APOSTROPHE}est|:))?",
+    rf"{_DETAIL_WORDS}\s+(?:correcte?|exacte?)",
+    rf"(?:je me suis tromp{_E}e?|i made a (?:typo|mistake)|typo|ik heb me vergist|foutje|i mean|je veux dire|ik bedoel|plut[oô]t|rather|instead|eigenlijk|in fact|en fait)",  # noqa: E501
+    rf"(?:it{APOSTROPHE}s|it is|that{APOSTROPHE}s|c{APOSTROPHE}est|het is|dat is)(?=\s*$)",
+]
+# Phrases before a name: sure ones, and loose ones that need a capital letter after them
+# ("I'm Tom" is a name, "I'm interested" is not).
+NAME_INTRODUCTIONS = [
+    r"my name is", rf"my name{APOSTROPHE}s", r"name\s*:", rf"je m{APOSTROPHE}appelle",
+    r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est",
+    r"ik heet", r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
+]
+LOOSE_NAME_INTRODUCTIONS = [
+    rf"i{APOSTROPHE}m", r"i am", r"this is", r"it{APOSTROPHE}s", r"here is", r"je suis",
+    rf"c{APOSTROPHE}est", r"ici", r"ik ben", r"dit is", r"hier is", r"met",
+]
+FRENCH_INTRODUCTIONS = re.compile(
+    rf"je m{APOSTROPHE}appelle|mon nom|moi c{APOSTROPHE}est|je suis|c{APOSTROPHE}est|ici|nom\s*:",
+    re.IGNORECASE,
+)
+# Words between a name and a company, always ("from", "chez"), or only after two words or more.
+COMPANY_MARKERS = [
+    r"from", r"at", r"with", r"of", r"de chez", r"chez", r"de la soci[eé]t[eé]", r"bij",
+    r"namens", r"for", r"pour", r"voor",
+]
+SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
+PARTICLES = {"de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "du", "des", "l'"}
+# A company in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue").
+COMPANY_PHRASES = [
+    r"i work (?:at|for|with)", r"i{APOSTROPHE}m (?:at|with)", r"i am (?:at|with)",
+    r"my company is", r"company\s*:", r"je travaille (?:chez|pour|à|a|au)",
+    r"je suis (?:chez|de chez)", r"ma soci[eé]t[eé] (?:est|c'est|s'appelle)",
+    r"(?:soci[eé]t[eé]|entreprise)\s*:", r"ik werk (?:bij|voor)", r"mijn bedrijf is",
+    r"(?:bedrijf|firma)\s*:", r"(?:on behalf of|namens|de la part de)",
+    # a clause of its own that starts with a marker: "Karim Benali, de chez Decathlon"
+    r"(?<=[,;])\s*(?:from|at|de chez|chez|bij|van)",
+]
+# fmt: on
+
+# The end of a name or company phrase: punctuation, "and", or a detail announced.
+_CLAUSE_END = re.compile(r"\s*(?:[,;.!?\n/()]|\s(?:and|et|en|ou|or|but|mais|maar)\s)", re.I)
+_ANNOUNCEMENT = re.compile(rf"(?<!\w)(?:{'|'.join(ANNOUNCEMENTS)})(?!\w)", re.IGNORECASE)
+_INTRO = re.compile(rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*", re.IGNORECASE)
+_LOOSE_INTRO = re.compile(rf"(?<!\w)(?i:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?=[A-ZÀ-Ý])")
+_LOOSE_START = re.compile(rf"^\W*(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s", re.IGNORECASE)
+_ANY_INTRO = re.compile(
+    rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
+)
+_COMPANY_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(COMPANY_PHRASES)})\s+", re.IGNORECASE)
+_LEADING_MARKER = re.compile(
+    rf"^\s*(?:{'|'.join([*COMPANY_MARKERS, *SURNAME_MARKERS, 'de', f'd{APOSTROPHE}'])})(?:\s+|$)",
+    re.IGNORECASE,
+)
+
+
+def without_announcements(text: str) -> str:
+    """`text` less the phrases that announce a detail ("my email is", "mijn nummer is")."""
+    return " ".join(_ANNOUNCEMENT.sub(" ", text).split())
+
+
+def announces_only(text: str) -> bool:
+    """Whether `text` (a message without its details) is nothing but announcing phrases."""
+    return not re.sub(r"[\W_]+", "", without_announcements(text))
+
+
+def clause(text: str) -> str:
+    """The start of `text` up to the end of its first clause."""
+    return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
+
+
+def introduced(text: str) -> tuple[str | None, str | None]:
+    """(name phrase, company) that `text` introduces ("I'm Tom Baker from Initech")."""
+    match = _INTRO.search(text) or _LOOSE_INTRO.search(text)
+    if not match:
+        return None, None
+    french = bool(FRENCH_INTRODUCTIONS.fullmatch(match.group(0).strip()))
+    return split_company(clause(text[match.end() :]), french=french)
+
+
+def opens_with_loose_introduction(text: str) -> bool:
+    """Whether `text` starts like "I'm …" or "je suis …" (a sentence unless a name follows)."""
+    return bool(_LOOSE_START.match(text))
+
+
+def without_introductions(text: str) -> str:
+    """`text` less the phrases that introduce a name."""
+    return " ".join(_ANY_INTRO.sub(" ", text).split())
+
+
+def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str | None]:
+    """(name, company) of a phrase such as "Jan Peeters van Acme" (see the module docstring)."""
+    words = phrase.split()
+    for index, word in enumerate(words):
+        folded = word.casefold()
+        marker = folded in COMPANY_MARKERS_PLAIN or (
+            (folded in SURNAME_MARKERS or (french and folded in ("de", "d'", "d\u2019")))
+            and index >= 2
+            and words[index - 1].casefold() not in PARTICLES
+            and index + 1 < len(words)
+            and words[index + 1].casefold() not in PARTICLES
+        )
+        if marker and index >= 1:
+            company = company_name(" ".join(words[index:]))
+            return " ".join(words[:index]) or None, company
+    return phrase.strip() or None, None
+
+
+# Markers written as one plain word, for split_company's word-by-word look.
+COMPANY_MARKERS_PLAIN = {"from", "at", "chez", "bij", "namens"}
+
+
+def company_name(text: str) -> str | None:
+    """A company as typed, less a leading marker ("chez Solvay", "bij Zalando", "de chez X")."""
+    name = text.strip()
+    while (stripped := _LEADING_MARKER.sub("", name, count=1)) != name:
+        name = stripped
+    name = name.strip(" .,;:!\"'")
+    return name or None
+
+
+def company_phrase(text: str) -> str | None:
+    """A company named in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue")."""
+    match = _COMPANY_PHRASE.search(text)
+    return company_name(clause(text[match.end() :])) if match else None

@@ -1,0 +1,134 @@
+"""The words around contact details: announcements, name introductions, companies."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extraction.contact_phrases import (
+    announces_only,
+    company_name,
+    company_phrase,
+    introduced,
+    split_company,
+    without_announcements,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my email is",
+        "My e-mail address is",
+        "here's my number:",
+        "my phone number is",
+        "you can reach me at",
+        "call me on",
+        "mon adresse est",
+        "mon adresse e-mail c'est",
+        "mon numéro c'est le",
+        "Mon numéro de téléphone :",
+        "vous pouvez me joindre au",
+        "mijn nummer is",
+        "mijn e-mail:",
+        "Mijn telefoonnummer is",
+        "bel me op",
+        "u kunt mij bereiken op",
+        "e-mail :",
+        "sorry, wrong address, it's",
+        "pardon :",
+        "oeps, verkeerd adres, het goede adres is",
+    ],
+)
+def test_a_phrase_that_announces_a_detail_is_no_name(text: str) -> None:
+    assert announces_only(text), without_announcements(text)
+
+
+@pytest.mark.parametrize("text", ["Anna", "Jan Peeters", "Hélène Roux", "Acme"])
+def test_names_are_no_announcement(text: str) -> None:
+    assert not announces_only(text)
+    assert without_announcements(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "company"),
+    [
+        ("I'm Tom Baker from Initech, ", "Tom Baker", "Initech"),
+        ("this is Olivia Bennett at Globex", "Olivia Bennett", "Globex"),
+        ("Hi, I'm Mark Evans from Acme Ltd, can you call me?", "Mark Evans", "Acme Ltd"),
+        ("my name is Sanne de Boer", "Sanne de Boer", None),
+        (
+            "je m'appelle Sophie Laurent de Michelin et mon adresse est",
+            "Sophie Laurent",
+            "Michelin",
+        ),
+        ("Je m'appelle Charles de Villiers", "Charles de Villiers", None),
+        ("Je suis Marc Favre de Nestlé, ", "Marc Favre", "Nestlé"),
+        ("C'est Nathalie Petit", "Nathalie Petit", None),
+        ("moi c'est Karim Benali chez Decathlon", "Karim Benali", "Decathlon"),
+        ("Ik ben Jan Peeters van Acme, bel me op", "Jan Peeters", "Acme"),
+        ("Dit is Kees van Dijk van Bakkerij Jansen", "Kees van Dijk", "Bakkerij Jansen"),
+        ("Ik ben Anna de Groot", "Anna de Groot", None),
+        ("mijn naam is Els van den Berg", "Els van den Berg", None),
+    ],
+)
+def test_an_introduced_name_and_its_company(text: str, name: str, company: str | None) -> None:
+    assert introduced(text) == (name, company)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm interested",
+        "je suis intéressé",
+        "ik ben benieuwd",
+        "this is urgent",
+        "c'est pour un devis",
+    ],
+)
+def test_a_sentence_introduces_no_name(text: str) -> None:
+    assert introduced(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "company"),
+    [
+        ("Ruud Vermeulen van HEMA", "Ruud Vermeulen", "HEMA"),
+        ("Piet van der Meer", "Piet van der Meer", None),
+        ("Piet van Dijk", "Piet van Dijk", None),
+        ("Sanne de Boer", "Sanne de Boer", None),
+        ("Laura Palmer from Double R Diner", "Laura Palmer", "Double R Diner"),
+    ],
+)
+def test_a_bare_name_and_company(phrase: str, name: str, company: str | None) -> None:
+    assert split_company(phrase) == (name, company)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("My name is Priya Shah, I work at Hooli", "Hooli"),
+        ("Mijn naam is Lotte Visser, ik werk bij Coolblue", "Coolblue"),
+        ("je travaille chez Solvay", "Solvay"),
+        ("Moi c'est Karim Benali, de chez Decathlon", "Decathlon"),
+        ("Anke Schulz, bij Zalando", "Zalando"),
+        ("call me at 5", None),
+        ("from tomorrow on", None),
+    ],
+)
+def test_a_company_in_a_phrase_of_its_own(text: str, company: str | None) -> None:
+    assert company_phrase(text) == company
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("chez Solvay", "Solvay"),
+        ("bij Zalando", "Zalando"),
+        ("from Initech.", "Initech"),
+        ("Roux & Fils", "Roux & Fils"),
+        ("de chez Decathlon", "Decathlon"),
+        ("van", None),
+    ],
+)
+def test_a_company_answer_loses_its_preposition(text: str, company: str | None) -> None:
+    assert company_name(text) == company

@@ -76,8 +76,8 @@ class ContactUpdate:
 
     def take_optional(self, optional: OptionalAnswer) -> None:
         """Company and preferred time from an answer to the optional question."""
-        self.company = optional.company
-        self.preferred_time = optional.preferred_time
+        self.company = optional.company or self.company
+        self.preferred_time = optional.preferred_time or self.preferred_time
         self.optional_answered = True
 
 
@@ -101,10 +101,13 @@ def contact_update(
     something for the dialogue to note.
     """
     cues = reading.cues
+    if reading_cues.NAME_LIKE in cues:  # "Piet van der Meer" read as `deny`: no guide here
+        intent = None
     update = ContactUpdate(
         name=reading.introduced_name,
         email=reading.email,
         phone=reading.phone(language),
+        company=reading.introduced_company,
         problems=list(reading.problems),
     )
     question = reading_cues.QUESTION in cues
@@ -118,6 +121,10 @@ def contact_update(
     elif asked == CONTACT_EXTRAS:
         if intent in (DENY, AFFIRM) or reading_cues.SKIP in cues:
             update.optional_answered = True  # skipped ("no thanks"), or no answer to it ("yes")
+        elif update.company:
+            update.optional_answered = True  # "I work at Hooli"
+        elif update.email or update.phone:
+            pass  # "sorry, wrong address: …": the words beside a detail are no company
         elif reading_cues.WORDS in cues and not (question or intent in REDIRECTS):
             update.take_optional(reading.optional_answer)  # free text: NLU is no guide
     elif asked in (CONTACT_NAME, CONTACT_EMAIL) and _declines(cues, intent, update):

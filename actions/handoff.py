@@ -123,9 +123,10 @@ class ValidateHandoffForm(FormValidationAction):
         elif update.consent is not None:
             events.append(SlotSet(CONTACT_CONSENT, update.consent))
         if update.problems:
-            for problem in update.problems:
-                dispatcher.utter_message(response=f"utter_contact_problem_{problem}")
             failures = (tracker.get_slot(CONTACT_FAILURES) or 0) + 1
+            again = "_again" if failures > 1 else ""  # the second time in other words
+            for problem in update.problems:
+                dispatcher.utter_message(response=f"utter_contact_problem_{problem}{again}")
             logger.info("handoff: wrong answer %d (%s)", failures, ", ".join(update.problems))
             events.append(SlotSet(CONTACT_FAILURES, failures))
         return events

@@ -202,6 +202,15 @@ async def test_a_wrong_email_is_explained_and_asked_again(language: str, words: 
     assert rasa_next_question(before, events) == "contact_email"
 
 
+async def test_a_second_wrong_answer_is_explained_in_other_words() -> None:
+    tracker = form_tracker(
+        "jan@acme", "contact_email", slots={"contact_name": "Jan", "contact_failures": 1}
+    )
+    events, messages = await validate(tracker)
+    assert events == [SlotSet("contact_failures", 2)]
+    assert responses(messages) == ["utter_contact_problem_email_invalid_again"]
+
+
 async def test_a_wrong_email_at_a_later_question_asks_that_question_again() -> None:
     known = {"contact_name": "Jan", "contact_phone": "+31612345678"}
     tracker = form_tracker("jan@acme", "contact_extras", slots=known)
@@ -216,7 +225,7 @@ async def test_the_third_wrong_answer_ends_the_form() -> None:
     )
     events, messages = await validate(tracker)
     assert events == [SlotSet("contact_failures", 3), SlotSet("requested_slot", None)]
-    assert responses(messages) == ["utter_contact_problem_email_invalid"]
+    assert responses(messages) == ["utter_contact_problem_email_invalid_again"]
 
 
 @pytest.mark.parametrize(("language", "words"), [("fr", "oui"), ("nl", "ja"), ("en", "yes")])

@@ -127,7 +127,8 @@ def test_a_company_in_a_phrase_of_its_own(text: str, company: str | None) -> Non
         ("from Initech.", "Initech"),
         ("Roux & Fils", "Roux & Fils"),
         ("de chez Decathlon", "Decathlon"),
-        ("van", None),
+        ("bij", None),
+        ("Van den Berg Retail", "Van den Berg Retail"),
     ],
 )
 def test_a_company_answer_loses_its_preposition(text: str, company: str | None) -> None:

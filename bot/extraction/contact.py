@@ -24,6 +24,7 @@ from typing import Any
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from bot.extraction import contact_phrases as phrases
 from bot.names import (
     CHAT_LANGUAGES,
     COMPANY,
@@ -35,7 +36,7 @@ from bot.names import (
     PHONE,
     PREFERRED_TIME,
 )
-from bot.text import APOSTROPHE, MAX_MESSAGE_LENGTH, clean_text, fold, words_pattern
+from bot.text import MAX_MESSAGE_LENGTH, clean_text, fold, words_pattern
 
 MAX_NAME_LENGTH = 100
 MAX_FREE_TEXT_LENGTH = 200
@@ -71,16 +72,6 @@ NO_WORDS = [
     "non", "non merci", "je refuse", "annuler", "pas d'accord", "nee", "nee dank je",
     "niet akkoord", "annuleren", "liever niet",
 ]
-# Phrases that introduce a name. The loose ones ("I'm", "je suis", "ik ben") need a capital
-# letter after them, so that "I'm interested" or "je suis intéressé" is no name.
-NAME_INTRODUCTIONS = [
-    r"my name is", r"my name's", r"name\s*:", r"this is", rf"je m{APOSTROPHE}appelle",
-    r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est", r"ik heet",
-    r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
-]
-LOOSE_NAME_INTRODUCTIONS = [
-    rf"i{APOSTROPHE}m", r"i am", r"je suis", r"ik ben", rf"c{APOSTROPHE}est",
-]
 # Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
 TIME_WORDS = [
     "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today",
@@ -105,20 +96,9 @@ E164 = phonenumbers.PhoneNumberFormat.E164
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
 # Something that looks like an attempt at a phone number: 6 or more digits, maybe spaced.
 _PHONE_ATTEMPT = re.compile(r"\+?\(?\d[\d\s().\-/]{4,}\d")
-# Not "van": it starts Dutch surnames ("Els van den Berg", "Piet van Dijk").
-_CLAUSE_END = re.compile(r"[,;.!?\n/]|\s(?:and|et|en|from|de chez|bij)\s", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[,;\n]|\s(?:and|et|en)\s", re.IGNORECASE)
-_INTRO = re.compile(
-    rf"(?:^|\b)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*(?P<name>[^\d@,;.!?\n]+)", re.IGNORECASE
-)
-_LOOSE_INTRO = re.compile(
-    rf"(?:^|\b)(?i:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?P<name>[A-ZÀ-Ý][^\d@,;.!?\n]*)"
-)
-# A reply that opens with a loose introduction but no capital after it ("je suis intéressé").
-_LOOSE_START = re.compile(rf"^\W*(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s", re.IGNORECASE)
-_INTRO_ANYWHERE = re.compile(
-    rf"(?:^|\b)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
-)
+# Characters no name has: markup, code, more digits than a "Jan 2" could need.
+_NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
 _YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
 _NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
@@ -149,16 +129,14 @@ def read_phone(text: str, language: str) -> tuple[str | None, bool]:
 
 def introduced_name(text: str) -> str | None:
     """A name the visitor introduced ("my name is Jan de Vries", "je suis Marie")."""
-    return _introduced_name(_PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", text)))
+    return _introduced(_PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", text)))[0]
 
 
-def _introduced_name(rest: str) -> str | None:
-    """introduced_name on a message already stripped of addresses and numbers."""
-    match = _INTRO.search(rest) or _LOOSE_INTRO.search(rest)
-    if not match:
-        return None
-    name = _CLAUSE_END.split(match["name"])[0]
-    return _usable_name(name)
+def _introduced(rest: str) -> tuple[str | None, str | None]:
+    """(name, company) introduced in a message already stripped of addresses and numbers."""
+    name, company = phrases.introduced(phrases.without_announcements(rest))
+    usable = _usable_name(name) if name else None
+    return usable, company if usable else None
 
 
 def _usable_name(candidate: str) -> str | None:
@@ -166,6 +144,8 @@ def _usable_name(candidate: str) -> str | None:
     name = clean_text(candidate, limit=MAX_NAME_LENGTH + 1).strip(" -:'\"")
     folded = fold(name)
     if not any(char.isalpha() for char in name) or folded in NOT_NAMES:
+        return None
+    if _NOT_IN_NAMES.search(name) or phrases.announces_only(name):
         return None
     if len(name) > MAX_NAME_LENGTH or len(name.split()) > MAX_NAME_WORDS or "?" in name:
         return None
@@ -177,6 +157,9 @@ YES, NO, STARTS_WITH_NO, SKIP = "yes", "no", "starts_with_no", "skip"
 QUESTION, REST_QUESTION, DIGITS = "question", "rest_question", "digits"
 WORDS, PARTS = "words", "parts"  # any text besides the details; a part that may be a name
 FEW_WORDS, SHORT_ANSWER, SENTENCE = "few_words", "short_answer", "sentence"
+# A name or company alone ("Piet van der Meer", "bij HEMA"), whatever the intent classifier
+# made of words it never saw (a "no", a goodbye).
+NAME_LIKE = "name_like"
 # Roles: a name introduced anywhere, or the message read as a bare answer to a question.
 INTRODUCED, ANSWER, AFTER_NAME = "introduced", "answer", "after_name"
 
@@ -199,6 +182,8 @@ class ContactReading:
     email: str | None = None
     phones: dict[str, str] = field(default_factory=dict)  # chat language -> E.164
     introduced_name: str | None = None
+    # A company named with the name ("I'm Tom from Initech") or on its own ("I work at Hooli").
+    introduced_company: str | None = None
     name_answer: str | None = None  # the first part of the message, when it can be a name
     after_name: OptionalAnswer = field(
         default_factory=OptionalAnswer
@@ -221,6 +206,8 @@ class ContactReading:
             found.append((PERSON_NAME, self.introduced_name, INTRODUCED))
         if self.name_answer:
             found.append((PERSON_NAME, self.name_answer, ANSWER))
+        if self.introduced_company:
+            found.append((COMPANY, self.introduced_company, INTRODUCED))
         for role, optional in ((AFTER_NAME, self.after_name), (ANSWER, self.optional_answer)):
             if optional.company:
                 found.append((COMPANY, optional.company, role))
@@ -248,6 +235,8 @@ class ContactReading:
                 reading.introduced_name = str(value)
             elif kind == PERSON_NAME and role == ANSWER:
                 reading.name_answer = str(value)
+            elif kind == COMPANY and role == INTRODUCED:
+                reading.introduced_company = str(value)
             elif kind == COMPANY:
                 optional.company = str(value)
             elif kind == PREFERRED_TIME:
@@ -275,7 +264,7 @@ def _read_optional(rest: str) -> OptionalAnswer:
         if _TIME.search(fold(segment)):
             optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
         elif optional.company is None:
-            optional.company = segment
+            optional.company = phrases.company_name(segment)
     return optional
 
 
@@ -295,9 +284,13 @@ def read_contact(text: str) -> ContactReading:
         reading.problems.append("email_invalid")
     if bad_phone and not reading.phones:
         reading.problems.append("phone_invalid")
-    rest = clean_text(without_details, limit=10_000)
+    rest = clean_text(phrases.without_announcements(without_details), limit=10_000)
+    has_details = reading.email or reading.phones or bad_email or bad_phone
+    if has_details and phrases.announces_only(rest):
+        rest = ""  # "my email is …", "06 55443322 of ruud@hema.example": the details alone
     folded = fold(rest)
-    reading.introduced_name = _introduced_name(without_details)
+    reading.introduced_name, company = _introduced(without_details)
+    reading.introduced_company = company or _company_phrase(rest)
     cues = reading.cues
     cues.update(
         cue
@@ -312,18 +305,35 @@ def read_contact(text: str) -> ContactReading:
             (WORDS, rest),
             (FEW_WORDS, len(folded.split()) <= 4),
             (SHORT_ANSWER, len(rest.split()) <= 4 and "?" not in rest),
-            (SENTENCE, _LOOSE_START.match(rest)),
+            (SENTENCE, phrases.opens_with_loose_introduction(rest)),
+            (NAME_LIKE, _looks_like_a_name(rest, folded)),
         )
         if present
     )
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(
-            _INTRO_ANYWHERE.sub("", rest) if reading.introduced_name else rest
+            phrases.without_introductions(rest) if reading.introduced_name else rest
         )
     parts = _segments(rest)
     if parts:
         cues.add(PARTS)
-        reading.name_answer = _usable_name(parts[0])
+        candidate, company = phrases.split_company(parts[0])  # "Ruud Vermeulen van HEMA"
+        reading.name_answer = _usable_name(candidate or "")
         if reading.name_answer and len(parts) > 1:
             reading.after_name = _read_optional(", ".join(parts[1:]))
+        if reading.name_answer and company:
+            reading.after_name.company = reading.after_name.company or company
     return reading
+
+
+def _looks_like_a_name(rest: str, folded: str) -> bool:
+    """A name or company alone, and no yes, no or skip word."""
+    if folded.strip(" .!") in NOT_NAMES or _NO.match(folded) or _YES.match(folded):
+        return False
+    return phrases.looks_like_a_name(rest)
+
+
+def _company_phrase(rest: str) -> str | None:
+    """A company named in a phrase of its own ("I work at Hooli"), unless it is a time."""
+    company = phrases.company_phrase(rest)
+    return company if company and not _TIME.search(fold(company)) else None

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-APOSTROPHE = "['\u2019]"  # ' or the typographic one phones type
+from bot.text import APOSTROPHE
+
 _E = "[eé]"  # accents typed or not
 _DASH = "[-\u2010\u2011 ]?"  # e-mail, email, e mail
 
@@ -84,8 +85,11 @@ COMPANY_PHRASES = [
 # fmt: on
 
 # The end of a name or company phrase: punctuation, "and", or a detail announced.
-_CLAUSE_END = re.compile(r"\s*(?:[,;.!?\n/()]|\s(?:and|et|en|ou|or|but|mais|maar)\s)", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[,;.!?\n/()]|\s(?:and|et|en|ou|or|but|mais|maar)(?:\s|$))", re.I)
 _ANNOUNCEMENT = re.compile(rf"(?<!\w)(?:{'|'.join(ANNOUNCEMENTS)})(?!\w)", re.IGNORECASE)
+_CONNECTORS = re.compile(
+    r"[\W_]+|(?<!\w)(?:and|or|et|ou|en|of|und|also|aussi|ook|both|les deux|allebei)(?!\w)", re.I
+)
 _INTRO = re.compile(rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*", re.IGNORECASE)
 _LOOSE_INTRO = re.compile(rf"(?<!\w)(?i:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?=[A-ZÀ-Ý])")
 _LOOSE_START = re.compile(rf"^\W*(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s", re.IGNORECASE)
@@ -94,7 +98,7 @@ _ANY_INTRO = re.compile(
 )
 _COMPANY_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(COMPANY_PHRASES)})\s+", re.IGNORECASE)
 _LEADING_MARKER = re.compile(
-    rf"^\s*(?:{'|'.join([*COMPANY_MARKERS, *SURNAME_MARKERS, 'de', f'd{APOSTROPHE}'])})(?:\s+|$)",
+    rf"^\s*(?:{'|'.join(COMPANY_MARKERS)})(?:\s+|$)",  # not "van": "Van Oord", "Van den Berg"
     re.IGNORECASE,
 )
 
@@ -105,8 +109,11 @@ def without_announcements(text: str) -> str:
 
 
 def announces_only(text: str) -> bool:
-    """Whether `text` (a message without its details) is nothing but announcing phrases."""
-    return not re.sub(r"[\W_]+", "", without_announcements(text))
+    """Whether `text` (a message without its details) is nothing but announcing phrases.
+
+    Words that joined the details count as nothing ("06 55443322 of ruud@hema.example").
+    """
+    return not _CONNECTORS.sub("", without_announcements(text))
 
 
 def clause(text: str) -> str:
@@ -146,7 +153,7 @@ def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str
             and words[index + 1].casefold() not in PARTICLES
         )
         if marker and index >= 1:
-            company = company_name(" ".join(words[index:]))
+            company = company_name(" ".join(words[index + 1 :]))
             return " ".join(words[:index]) or None, company
     return phrase.strip() or None, None
 
@@ -156,7 +163,10 @@ COMPANY_MARKERS_PLAIN = {"from", "at", "chez", "bij", "namens"}
 
 
 def company_name(text: str) -> str | None:
-    """A company as typed, less a leading marker ("chez Solvay", "bij Zalando", "de chez X")."""
+    """A company as typed, less a leading preposition ("chez Solvay", "bij Zalando").
+
+    Not "van" or "de", which begin company names too ("Van Oord", "De Lijn").
+    """
     name = text.strip()
     while (stripped := _LEADING_MARKER.sub("", name, count=1)) != name:
         name = stripped
@@ -168,3 +178,21 @@ def company_phrase(text: str) -> str | None:
     """A company named in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue")."""
     match = _COMPANY_PHRASE.search(text)
     return company_name(clause(text[match.end() :])) if match else None
+
+
+# Words that may stay in lower case inside a name or company ("Piet van der Meer", "bij HEMA").
+_LOWER_CASE_IN_NAMES = PARTICLES | COMPANY_MARKERS_PLAIN | {"van", "&", "and", "et", "en", "y"}
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Whether `text` reads as a name or company and nothing else ("Sanne de Boer", "bij HEMA").
+
+    Up to six words, each capitalised or a particle, at least one capitalised, no question:
+    an intent classifier that never saw the name may call it a greeting or a goodbye.
+    """
+    words = text.replace(",", " ").split()
+    if not words or len(words) > 6 or "?" in text:
+        return False
+    capitalised = [word for word in words if word[0].isupper()]
+    rest = [word for word in words if not word[0].isupper()]
+    return bool(capitalised) and all(word.casefold() in _LOWER_CASE_IN_NAMES for word in rest)

@@ -56,3 +56,20 @@ def test_volumes_are_no_contact_details(text: str) -> None:
     message = Message(data={"text": text, "intent": {"name": "inform", "confidence": 0.9}})
     ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
     assert message.get("intent") == {"name": "inform", "confidence": 0.9}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("Ruud Vermeulen van HEMA", "restart", "inform"),
+        ("Sanne de Boer", "goodbye", "inform"),
+        ("Restart", "restart", "restart"),  # one word: the classifier may well be right
+        ("start over", "restart", "restart"),
+        ("Tot ziens", "goodbye", "goodbye"),
+        ("Hallo Jan", "greet", "greet"),  # only intents that end what the visitor is doing
+    ],
+)
+def test_a_name_alone_is_no_goodbye(text: str, intent: str, expected: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}})
+    ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
+    assert message.get("intent")["name"] == expected

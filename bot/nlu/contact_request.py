@@ -6,6 +6,10 @@ training, reads the digits as a volume and answers `ask_estimate` or `inform`; t
 component puts `request_human` first instead. It runs after `ContactDetailsExtractor` and
 looks only at its `email` and `phone` entities (valid details, as the handoff takes them).
 Inside the handoff the form reads the message whatever its intent.
+
+A name alone ("Ruud Vermeulen van HEMA", "Sanne de Boer": the extractor's `name_like` cue, two
+words or more) is no request to start over or to leave, whatever the classifier made of
+words it never saw: such a message becomes `inform`, so that the handoff form can take it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from rasa.shared.nlu.constants import (
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
     PREDICTED_CONFIDENCE_KEY,
+    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.names import EMAIL, PHONE, REQUEST_HUMAN
+from bot.extraction.contact import NAME_LIKE
+from bot.names import CONTACT_CUE, EMAIL, GOODBYE, INFORM, PHONE, REQUEST_HUMAN, RESTART
 from bot.nlu.stateless import StatelessComponent
 
 
@@ -29,21 +35,41 @@ def has_contact_details(message: Message) -> bool:
     return any(entity.get("entity") in (EMAIL, PHONE) for entity in message.get(ENTITIES) or [])
 
 
+# Intents a name is no example of, and that end what the visitor is doing.
+NOT_FOR_A_NAME = frozenset({RESTART, GOODBYE})
+
+
+def is_a_name_alone(message: Message) -> bool:
+    """Whether the extractor read the message as a name or company of two words or more."""
+    cues = {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == CONTACT_CUE}
+    return NAME_LIKE in cues and len((message.get(TEXT) or "").split()) >= 2
+
+
+def put_first(message: Message, intent: str) -> None:
+    """Make `intent` the message's intent, with full confidence, ahead of the ranking."""
+    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    others = [
+        ranked
+        for ranked in message.get(INTENT_RANKING_KEY) or []
+        if ranked.get(INTENT_NAME_KEY) != intent
+    ]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ContactRequestClassifier(StatelessComponent):
-    """Puts `request_human` first for messages that carry contact details."""
+    """Puts `request_human` first for messages with contact details, `inform` for a name."""
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Override the intent of each message with an email address or a phone number."""
+        """Override the intent of messages with contact details, and of a name alone."""
         for message in messages:
-            if not has_contact_details(message):
-                continue
-            chosen = {INTENT_NAME_KEY: REQUEST_HUMAN, PREDICTED_CONFIDENCE_KEY: 1.0}
-            others = [
-                ranked
-                for ranked in message.get(INTENT_RANKING_KEY) or []
-                if ranked.get(INTENT_NAME_KEY) != REQUEST_HUMAN
-            ]
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
+            if has_contact_details(message):
+                put_first(message, REQUEST_HUMAN)
+            elif is_a_name_alone(message) and _intent(message) in NOT_FOR_A_NAME:
+                put_first(message, INFORM)
         return messages
+
+
+def _intent(message: Message) -> str | None:
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

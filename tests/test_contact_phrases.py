@@ -133,3 +133,27 @@ def test_a_company_in_a_phrase_of_its_own(text: str, company: str | None) -> Non
 )
 def test_a_company_answer_loses_its_preposition(text: str, company: str | None) -> None:
     assert company_name(text) == company
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "company"),
+    [
+        ("Name's Dave Miller", "Dave Miller", None),
+        ("Hi, this is Emma Clark (Globex). My email:", "Emma Clark", "Globex"),
+        ("Met Jan de Vries van Bouwbedrijf De Vries", "Jan de Vries", "Bouwbedrijf De Vries"),
+    ],
+)
+def test_more_ways_to_introduce_oneself(text: str, name: str, company: str | None) -> None:
+    assert introduced(text) == (name, company)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("My name is John Smith and I'm calling from Acme", "Acme"),
+        ("je suis Pierre Lefèvre, de la société Dupont SA", "Dupont SA"),
+        ("Ik ben van Acme", "Acme"),
+    ],
+)
+def test_more_ways_to_name_a_company(text: str, company: str) -> None:
+    assert company_phrase(text) == company

@@ -44,10 +44,11 @@ MAX_NAME_WORDS = 6
 
 # Phone plans to try, by chat language: the company is Dutch; French speakers are more often
 # Belgian than French ("0470 12 34 56" is a Belgian mobile, and also a valid French number).
+# British national numbers ("07911 123456") last, when no other plan fits.
 PHONE_REGIONS: dict[str, tuple[str, ...]] = {
-    "nl": ("NL", "BE", "FR"),
-    "fr": ("BE", "FR", "NL"),
-    "en": ("NL", "BE", "FR"),
+    "nl": ("NL", "BE", "FR", "GB"),
+    "fr": ("BE", "FR", "NL", "GB"),
+    "en": ("NL", "BE", "FR", "GB"),
 }
 
 # fmt: off
@@ -66,11 +67,17 @@ YES_WORDS = [
     "yes", "yes please", "i agree", "agree", "agreed", "ok", "okay", "sure", "fine", "go ahead",
     "oui", "d'accord", "d accord", "j'accepte", "j accepte", "ok pour moi", "bien sur",
     "volontiers", "ja", "akkoord", "prima", "goed", "ik ga akkoord", "ga je gang", "natuurlijk",
+    "yeah", "yep", "of course", "that's fine", "fine by me", "go for it", "absolutely",
+    "ouais", "c'est bon", "ca me va", "pas de souci", "pas de probleme", "evidemment",
+    "oke", "is goed", "dat is goed", "zeker", "uiteraard", "doe maar",
 ]
 NO_WORDS = [
     "no", "no thanks", "i do not agree", "i don't agree", "disagree", "cancel", "stop",
     "non", "non merci", "je refuse", "annuler", "pas d'accord", "nee", "nee dank je",
     "niet akkoord", "annuleren", "liever niet",
+    "rather not", "i'd rather not", "i would rather not", "no way", "not really", "nope",
+    "je prefere pas", "je prefere ne pas", "pas question", "certainement pas", "surtout pas",
+    "plutot pas", "nee hoor", "niet doen", "dat wil ik niet", "absoluut niet", "nee bedankt",
 ]
 # Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
 TIME_WORDS = [
@@ -96,7 +103,7 @@ E164 = phonenumbers.PhoneNumberFormat.E164
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
 # Something that looks like an attempt at a phone number: 6 or more digits, maybe spaced.
 _PHONE_ATTEMPT = re.compile(r"\+?\(?\d[\d\s().\-/]{4,}\d")
-_SEGMENT_SPLIT = re.compile(r"[,;\n]|\s(?:and|et|en)\s", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s|\s(?:and|et|en)\s", re.IGNORECASE)
 # Characters no name has: markup, code, more digits than a "Jan 2" could need.
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")

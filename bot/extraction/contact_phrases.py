@@ -29,7 +29,7 @@ _DASH = "[-\u2010\u2011 ]?"  # e-mail, email, e mail
 
 # fmt: off
 # What a detail is called, after "my" / "mon" / "mijn" and the like.
-_EMAIL_WORDS = rf"(?:e{_DASH}?mail(?:{_DASH}?(?:address|adres|adresse))?|address|adresse(?: {_E}lectronique| e{_DASH}?mail| mail)?|adres|mail|courriel)"  # noqa: E501
+_EMAIL_WORDS = rf"(?:e?{_DASH}?mail(?:{_DASH}?(?:address|adres|adresse))?|address|adresse(?: {_E}lectronique| e{_DASH}?mail| mail)?|adres|mail|courriel)"  # noqa: E501
 _PHONE_WORDS = rf"(?:(?:phone |mobile |cell |telephone |t{_E}l{_E}phone |gsm{_DASH})?number|num{_E}ro(?: de t{_E}l{_E}phone| de portable| de gsm| de mobile)?|portable|t{_E}l{_E}phone|gsm|mobile|(?:telefoon|gsm|mobiel|mobiele )?nummer|telefoon|06)"  # noqa: E501
 _DETAIL_WORDS = rf"(?:{_EMAIL_WORDS}|{_PHONE_WORDS}|contact details|coordonn{_E}es|gegevens)"
 ANNOUNCEMENTS = [
@@ -53,7 +53,8 @@ ANNOUNCEMENTS = [
 # Phrases before a name: sure ones, and loose ones that need a capital letter after them
 # ("I'm Tom" is a name, "I'm interested" is not).
 NAME_INTRODUCTIONS = [
-    r"my name is", rf"my name{APOSTROPHE}s", r"name\s*:", rf"je m{APOSTROPHE}appelle",
+    r"my name is", rf"my name{APOSTROPHE}s", rf"name{APOSTROPHE}s", r"the name is", r"name\s*:",
+    rf"je m{APOSTROPHE}appelle",
     r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est",
     r"ik heet", r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
 ]
@@ -79,17 +80,23 @@ COMPANY_PHRASES = [
     r"je suis (?:chez|de chez)", r"ma soci[eé]t[eé] (?:est|c'est|s'appelle)",
     r"(?:soci[eé]t[eé]|entreprise)\s*:", r"ik werk (?:bij|voor)", r"mijn bedrijf is",
     r"(?:bedrijf|firma)\s*:", r"(?:on behalf of|namens|de la part de)",
+    r"(?:calling|writing|here) (?:from|for|on behalf of)", r"ik ben van", r"ik zit bij",
+    rf"j{APOSTROPHE}appelle (?:de la part de|pour)", r"je suis de",
     # a clause of its own that starts with a marker: "Karim Benali, de chez Decathlon"
-    r"(?<=[,;])\s*(?:from|at|de chez|chez|bij|van)",
+    rf"(?<=[,;(])\s*(?:from|at|de chez|chez|bij|van|de la soci[eé]t[eé]|de l{APOSTROPHE}entreprise"
+    r"|soci[eé]t[eé]|company|bedrijf)",
 ]
 # fmt: on
 
 # The end of a name or company phrase: punctuation, "and", or a detail announced.
-_CLAUSE_END = re.compile(r"\s*(?:[,;.!?\n/()]|\s(?:and|et|en|ou|or|but|mais|maar)(?:\s|$))", re.I)
+_CLAUSE_END = re.compile(
+    r"\s*(?:[,;.!?\n/()\u2013\u2014]|\s-\s|\s(?:and|et|en|ou|or|but|mais|maar)(?:\s|$))", re.I
+)
 _ANNOUNCEMENT = re.compile(rf"(?<!\w)(?:{'|'.join(ANNOUNCEMENTS)})(?!\w)", re.IGNORECASE)
 _CONNECTORS = re.compile(
     r"[\W_]+|(?<!\w)(?:and|or|et|ou|en|of|und|also|aussi|ook|both|les deux|allebei)(?!\w)", re.I
 )
+_BRACKETED_COMPANY = re.compile(r"[^(),;.!?\n]+\(\s*([^()]+?)\s*\)")
 _INTRO = re.compile(rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*", re.IGNORECASE)
 _LOOSE_INTRO = re.compile(rf"(?<!\w)(?i:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s+(?=[A-ZÀ-Ý])")
 _LOOSE_START = re.compile(rf"^\W*(?:{'|'.join(LOOSE_NAME_INTRODUCTIONS)})\s", re.IGNORECASE)
@@ -127,7 +134,12 @@ def introduced(text: str) -> tuple[str | None, str | None]:
     if not match:
         return None, None
     french = bool(FRENCH_INTRODUCTIONS.fullmatch(match.group(0).strip()))
-    return split_company(clause(text[match.end() :]), french=french)
+    after = text[match.end() :]
+    name, company = split_company(clause(after), french=french)
+    in_brackets = _BRACKETED_COMPANY.match(after)  # "Emma Clark (Globex)"
+    if company is None and in_brackets:
+        company = company_name(in_brackets.group(1))
+    return name, company
 
 
 def opens_with_loose_introduction(text: str) -> bool:
@@ -170,7 +182,7 @@ def company_name(text: str) -> str | None:
     name = text.strip()
     while (stripped := _LEADING_MARKER.sub("", name, count=1)) != name:
         name = stripped
-    name = name.strip(" .,;:!\"'")
+    name = name.strip(" .,;:!\"'()[]")
     return name or None
 
 

@@ -112,7 +112,8 @@ def contact_update(
     )
     question = reading_cues.QUESTION in cues
     if asked == CONTACT_CONSENT:
-        if reading_cues.NO in cues or intent == DENY:
+        # The words first: "oui, pas de souci" is a yes, whatever the classifier read in "pas".
+        if reading_cues.NO in cues or (intent == DENY and reading_cues.YES not in cues):
             update.consent = False
         elif reading_cues.YES in cues or intent == AFFIRM:
             update.consent = True

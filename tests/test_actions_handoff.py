@@ -240,6 +240,22 @@ async def test_yes_to_the_consent_question_completes_the_form(language: str, wor
 
 
 @pytest.mark.parametrize(
+    ("language", "words", "consent"),
+    [("fr", "oui, pas de souci", True), ("en", "yes, no problem", True), ("nl", "nee hoor", False)],
+)
+async def test_the_words_of_a_consent_answer_weigh_more_than_its_intent(
+    language: str, words: str, consent: bool
+) -> None:
+    known = {"contact_name": "Jan", "contact_email": "jan@acme.nl", "contact_extras": True}
+    wrong_intent = "affirm" if not consent else "deny"
+    tracker = form_tracker(
+        words, "contact_consent", intent=wrong_intent, language=language, slots=known
+    )
+    events, _ = await validate(tracker)
+    assert SlotSet("contact_consent", consent) in events
+
+
+@pytest.mark.parametrize(
     ("language", "words", "phone"),
     [
         ("nl", "0612345678", "+31612345678"),

@@ -67,9 +67,9 @@ YES_WORDS = [
     "yes", "yes please", "i agree", "agree", "agreed", "ok", "okay", "sure", "fine", "go ahead",
     "oui", "d'accord", "d accord", "j'accepte", "j accepte", "ok pour moi", "bien sur",
     "volontiers", "ja", "akkoord", "prima", "goed", "ik ga akkoord", "ga je gang", "natuurlijk",
-    "yeah", "yep", "of course", "that's fine", "fine by me", "go for it", "absolutely",
-    "ouais", "c'est bon", "ca me va", "pas de souci", "pas de probleme", "evidemment",
-    "oke", "is goed", "dat is goed", "zeker", "uiteraard", "doe maar",
+    # not "of course", "absolutely", "zeker": "of course not", "absolutely not", "zeker niet"
+    "yeah", "yep", "that's fine", "fine by me", "go for it", "ouais", "c'est bon", "ca me va",
+    "pas de souci", "pas de probleme", "oke", "is goed", "dat is goed", "doe maar",
 ]
 NO_WORDS = [
     "no", "no thanks", "i do not agree", "i don't agree", "disagree", "cancel", "stop",

@@ -27,6 +27,7 @@ from bench.handoff_dialogues import (
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "handoff_data"
 DEV_SETS = sorted(DATA.glob("handoff_dev_*.yml"))
+ALL_SETS = sorted(DATA.glob("handoff_*.yml"))  # the independent sets too
 
 
 def conversation(**expect: Any) -> Conversation:
@@ -126,6 +127,13 @@ def test_each_development_set_covers_the_cases_of_the_issue(path: Path) -> None:
         if item.expect["stored"]:
             assert set(item.expect) == {"stored", "name", "email", "phone", "company"}, item.id
             assert item.expect["email"] or item.expect["phone"], item.id
+
+
+@pytest.mark.parametrize("path", ALL_SETS, ids=lambda path: path.stem)
+def test_every_set_can_be_played(path: Path) -> None:
+    conversations = load_set(path)
+    assert conversations.language in ("fr", "nl", "en")
+    assert all("stored" in item.expect for item in conversations.conversations)
 
 
 def test_a_set_without_a_key_is_refused_with_the_conversation_named(tmp_path: Path) -> None:

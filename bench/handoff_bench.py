@@ -3,26 +3,25 @@
     make bench-handoff FILES="tests/handoff_data/handoff_dev_*.yml"
 
 Starts the whole assistant (scripts/run.sh; ports from RASA_PORT / ACTIONS_PORT / WEB_PORT,
-else free ones) with a lead database of its own and no SMTP server, plays every conversation
-of every file (bench/handoff_dialogues.py), and prints one line per conversation, what was
-wrong, and per file how many were right and how many had one message twice in a row.
-`--transcripts` prints the conversations that went wrong. Exit status 0 whatever the score:
-this reports; tests/test_handoff_dialogues.py is the test that fails.
+read by bot.settings as `make run` reads them) with a lead database of its own and no SMTP
+server, plays every conversation of every file (bench/handoff_dialogues.py), and prints one
+line per conversation, what was wrong, and per file how many were right and how many had one
+message twice in a row. `--transcripts` prints the conversations that went wrong. Exit status
+0 whatever the score: this reports; the slow test in tests/test_running_assistant.py fails.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 from bench.handoff_dialogues import Outcome, RestClient, load_set, run_set, transcript
-from bench.running import ROOT, free_port, running_assistant
+from bench.running import ROOT, running_assistant
+from bot.settings import settings
 
 TOKEN = "bench-token-not-secret"
-PORT_VARIABLES = ("RASA_PORT", "ACTIONS_PORT", "WEB_PORT")
 
 
 def report(path: Path, outcomes: list[Outcome], transcripts: bool) -> None:
@@ -49,7 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--transcripts", action="store_true", help="print failed conversations")
     args = parser.parse_args(argv)
     sets = [load_set(path) for path in args.files]
-    ports = {name: os.environ.get(name) or str(free_port()) for name in PORT_VARIABLES}
+    config = settings()  # RASA_PORT, ACTIONS_PORT, WEB_PORT as `make run` reads them
+    ports = {
+        "RASA_PORT": str(config.rasa_port),
+        "ACTIONS_PORT": str(config.actions_port),
+        "WEB_PORT": str(config.web_port),
+    }
     with tempfile.TemporaryDirectory() as scratch:
         leads_db = f"sqlite:///{Path(scratch) / 'leads.sqlite3'}"
         env = {**ports, "RASA_TOKEN": TOKEN, "LEADS_DB_URL": leads_db, "SMTP_HOST": ""}

@@ -9,7 +9,8 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff run deliver-leads \
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff bench-load run \
+	deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -29,8 +30,8 @@ lock:
 		requirements/main.in -o $(LOCK)
 
 lint: setup
-	$(VENV)/bin/ruff check bot actions channels scripts web tests bench
-	$(VENV)/bin/mypy bot actions channels bench
+	$(VENV)/bin/ruff check bot actions channels stores scripts web tests bench
+	$(VENV)/bin/mypy bot actions channels stores bench
 
 test-fast: setup
 	$(VENV)/bin/pytest -q -m "not slow"
@@ -53,6 +54,13 @@ bench-leads: setup
 FILES ?= tests/handoff_data/handoff_dev_*.yml
 bench-handoff: setup
 	$(PY) -m bench.handoff_bench $(FILES)
+
+# What a message costs under load through the REST channel (docs/performance.md): trains the
+# model if needed, then BENCH_LOAD_ARGS, e.g. "--baseline main --runs 3 --visitor-seconds 300".
+BENCH_LOAD_ARGS ?= --runs 3 --visitor-seconds 300
+bench-load: setup
+	bash scripts/run.sh --train-only
+	$(PY) -m bench.load_bench $(BENCH_LOAD_ARGS)
 
 # langdetect versus lingua on short chat turns: the table of docs/language.md.
 bench-language: setup

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bring up the whole assistant: train the model if missing or stale, then start the action server,
 # the Rasa server (REST + Socket.IO, HTTP API behind a token) and the demo website with the chat
-# widget. Ctrl-C (or SIGTERM) stops all three. Called by `make run` after `make setup`.
+# widget. Ctrl-C (or SIGTERM) stops all three. Called by `make run` after `make setup`;
+# `scripts/run.sh --train-only` stops after the model (`make bench-load` uses it).
 #
 # Settings (ports, hosts, RASA_TOKEN, tracker and lock stores, leads, ...) come from the
 # environment through bot/settings.py, which checks them all and prints the values this script
@@ -29,10 +30,13 @@ shell_settings=$("$PY" -m bot.settings --shell) || exit 1
 eval "$shell_settings"
 
 # Fail early, before training, when a port is taken.
-"$PY" scripts/runtools.py check-port "$ACTIONS_HOST" "$ACTIONS_PORT" "action server, ACTIONS_PORT" \
-  && "$PY" scripts/runtools.py check-port "$RASA_HOST" "$RASA_PORT" "Rasa server, RASA_PORT" \
-  && "$PY" scripts/runtools.py check-port "$WEB_HOST" "$WEB_PORT" "website, WEB_PORT" \
-  || exit 1
+TRAIN_ONLY=$([[ ${1:-} == --train-only ]] && echo 1 || true)
+if [[ -z $TRAIN_ONLY ]]; then
+  "$PY" scripts/runtools.py check-port "$ACTIONS_HOST" "$ACTIONS_PORT" "action server, ACTIONS_PORT" \
+    && "$PY" scripts/runtools.py check-port "$RASA_HOST" "$RASA_PORT" "Rasa server, RASA_PORT" \
+    && "$PY" scripts/runtools.py check-port "$WEB_HOST" "$WEB_PORT" "website, WEB_PORT" \
+    || exit 1
+fi
 
 mkdir -p var "$LOG_DIR" models
 
@@ -52,6 +56,8 @@ else
   printf '%s\n' "$fingerprint" >"$FINGERPRINT"
   say "model trained in $((SECONDS - started)) s."
 fi
+
+[[ -z $TRAIN_ONLY ]] || exit 0
 
 # 2. The socket.io browser client, from npm (package-lock.json).
 if [[ ! -f web/node_modules/socket.io-client/dist/socket.io.min.js ]]; then

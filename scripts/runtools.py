@@ -127,13 +127,18 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def tracker_store_config(url: str) -> dict[str, Any]:
-    """Return a Rasa SQL tracker store config for an SQLAlchemy URL such as ``postgresql://``.
+# The project's tracker store (stores/tracker_store.py): Rasa's SQL store, versioned cache.
+TRACKER_STORE_CLASS = "stores.tracker_store.CachingSQLTrackerStore"
 
-    Rasa's ``SQLTrackerStore`` uses a ``url`` that contains ``://`` as the complete database URL.
+
+def tracker_store_config(url: str) -> dict[str, Any]:
+    """Return the tracker store config for an SQLAlchemy URL such as ``postgresql://``.
+
+    Like Rasa's ``SQLTrackerStore``, it takes a ``url`` that contains ``://`` as the complete
+    database URL.
     """
     dialect = url.split("://", 1)[0].split("+", 1)[0]
-    return {"type": "SQL", "dialect": dialect, "url": url}
+    return {"type": TRACKER_STORE_CLASS, "dialect": dialect, "url": url}
 
 
 def lock_store_config(url: str) -> dict[str, Any]:

@@ -241,21 +241,30 @@ def postgres_url() -> str:
 
 
 @contextmanager
-def postgres_store(url: str) -> Iterator[LeadStore]:
-    """A LeadStore in a schema of its own, dropped afterwards: tests never see each other."""
-    schema = f"leads_test_{uuid.uuid4().hex[:12]}"
+def postgres_schema(url: str, prefix: str = "leads_test") -> Iterator[str]:
+    """The URL of a schema of its own on `url`, dropped afterwards: tests never see each other."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url, future=True)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    store = LeadStore(scoped.render_as_string(hide_password=False))
     try:
-        yield store
+        yield scoped.render_as_string(hide_password=False)
     finally:
-        store.dispose()
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def postgres_store(url: str) -> Iterator[LeadStore]:
+    """A LeadStore in a schema of its own, dropped afterwards."""
+    with postgres_schema(url) as scoped:
+        store = LeadStore(scoped)
+        try:
+            yield store
+        finally:
+            store.dispose()
 
 
 @contextmanager

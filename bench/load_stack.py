@@ -75,9 +75,12 @@ class Stack:
     rasa_port: int
     actions_port: int
     label: str
+    stock_stores: bool = False  # Rasa's own SQL tracker store instead of the checkout's
+    env: dict[str, str] = field(default_factory=dict)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     peak_rss: int = 0
     cold_start_s: float = 0.0
+    data_dir: Path | None = None
     _sampling: bool = False
 
     @property
@@ -96,6 +99,9 @@ class Stack:
             cwd=self.root, env=env, check=True,
         )
         config = yaml.safe_load(out.read_text())
+        if self.stock_stores:
+            config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": "tracker.db"}
+            config["lock_store"] = {"type": "in_memory"}
         store = config.get("tracker_store") or {}
         if store.get("dialect", "sqlite") == "sqlite" and "db" in store:
             store["db"] = str(data_dir / "tracker.db")
@@ -104,7 +110,7 @@ class Stack:
 
     def start(self) -> None:
         """Start both servers and wait for the first answer; record the cold start."""
-        data_dir = Path(tempfile.mkdtemp(prefix=f"bench-load-{self.label}-"))
+        data_dir = self.data_dir = Path(tempfile.mkdtemp(prefix=f"bench-load-{self.label}-"))
         python = venv_python(self.root)
         env = {
             **os.environ,
@@ -113,6 +119,7 @@ class Stack:
             "SANIC_HOST": "127.0.0.1",
             "LEADS_DB_URL": f"sqlite:///{data_dir / 'leads.sqlite3'}",
             "WEB_PORT": str(self.rasa_port + 1),
+            **self.env,
         }
         env.pop("SMTP_HOST", None)
         endpoints = self._endpoints(data_dir)

@@ -1,10 +1,13 @@
 """What a message costs under load, through the REST channel: `make bench-load`.
 
 Starts the action server and Rasa from this checkout (and, with ``--baseline REF``, from a
-`git worktree` of REF too, alternating, so that both are measured in the same run on the same
-loaded machine) and, per run:
+`git worktree` of REF too; both stay up and are loaded in turn, so that both are measured in
+the same run on the same loaded machine). Once per checkout:
 
 * cold start: process start to the first answer, next to a bare ``import rasa.core.run``;
+
+and per run:
+
 * one conversation of 30 re-pricing messages: p50 / p95 of the messages that re-priced;
 * 10 concurrent conversations of 50 messages, no think time: p50 / p95, messages per second,
   errors, and the p95 of messages 3-7 against messages 46-50 (does a message cost more as
@@ -145,27 +148,27 @@ async def visitors(url: str, tag: str, count: int, duration: float) -> dict[str,
     }
 
 
-def measure(root: Path, label: str, run: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Start the stack of `root`, run every scenario, stop it; the figures of one run."""
+def start(root: Path, label: str) -> tuple[Stack, dict[str, Any]]:
+    """Start the stack of `root` (after timing a bare Rasa import); its cold-start figures."""
     import_s = import_rasa_seconds(root)
     stack = Stack(root, free_port(), free_port(), label)
-    tag = f"{label}-{run}-{int(time.time())}"
-    try:
-        stack.start()
-        figures: dict[str, Any] = {
-            "checkout": label,
-            "run": run,
-            "cold_start_s": round(stack.cold_start_s, 1),
-            "import_rasa_s": round(import_s, 1),
-            "cold_start_over_import": round(stack.cold_start_s / import_s, 2),
-        }
-        figures |= asyncio.run(one_conversation(stack.url, tag))
-        figures |= asyncio.run(concurrent(stack.url, tag))
-        if args.visitor_seconds > 0:
-            figures |= asyncio.run(visitors(stack.url, tag, args.visitors, args.visitor_seconds))
-        figures["peak_rss_mb"] = round(stack.peak_rss / 2**20)
-    finally:
-        stack.stop()
+    stack.start()
+    return stack, {
+        "cold_start_s": round(stack.cold_start_s, 1),
+        "import_rasa_s": round(import_s, 1),
+        "cold_start_over_import": round(stack.cold_start_s / import_s, 2),
+    }
+
+
+def measure(stack: Stack, run: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Every load scenario once on a running stack (new conversations): one run's figures."""
+    tag = f"{stack.label}-{run}-{int(time.time())}"
+    figures: dict[str, Any] = {"checkout": stack.label, "run": run}
+    figures |= asyncio.run(one_conversation(stack.url, tag))
+    figures |= asyncio.run(concurrent(stack.url, tag))
+    if args.visitor_seconds > 0:
+        figures |= asyncio.run(visitors(stack.url, tag, args.visitors, args.visitor_seconds))
+    figures["peak_rss_mb"] = round(stack.peak_rss / 2**20)
     print(json.dumps(figures), flush=True)
     return figures
 
@@ -211,11 +214,18 @@ def main(argv: list[str] | None = None) -> int:
     checkouts = [("this", ROOT)]
     if args.baseline:
         checkouts.insert(0, (args.baseline, baseline_checkout(args.baseline)))
-    results = [
-        measure(root, label, run, args)
-        for run in range(1, args.runs + 1)
-        for label, root in checkouts
-    ]
+    stacks: list[Stack] = []
+    results: list[dict[str, Any]] = []
+    try:
+        cold = {}
+        for label, root in checkouts:  # one after the other: cold starts do not overlap
+            stack, cold[label] = start(root, label)
+            stacks.append(stack)
+        for run in range(1, args.runs + 1):  # alternating, so both see the same load
+            results += [measure(stack, run, args) | cold[stack.label] for stack in stacks]
+    finally:
+        for stack in stacks:
+            stack.stop()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
     (OUT_DIR / f"{stamp}.json").write_text(json.dumps(results, indent=1))

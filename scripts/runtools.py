@@ -129,6 +129,8 @@ def fingerprint(root: Path) -> str:
 
 # The project's tracker store (stores/tracker_store.py): Rasa's SQL store, versioned cache.
 TRACKER_STORE_CLASS = "stores.tracker_store.CachingSQLTrackerStore"
+# Rasa's Redis lock store with atomic ticket changes (stores/lock_store.py).
+LOCK_STORE_CLASS = "stores.lock_store.AtomicRedisLockStore"
 
 
 def tracker_store_config(url: str) -> dict[str, Any]:
@@ -142,11 +144,11 @@ def tracker_store_config(url: str) -> dict[str, Any]:
 
 
 def lock_store_config(url: str) -> dict[str, Any]:
-    """Return a Rasa Redis lock store config for a checked ``redis://`` or ``rediss://`` URL."""
+    """Return the Redis lock store config for a checked ``redis://`` or ``rediss://`` URL."""
     parts = urllib.parse.urlsplit(url)
     assert parts.hostname, "bot.settings checks REDIS_URL"
     config: dict[str, Any] = {
-        "type": "redis",
+        "type": LOCK_STORE_CLASS,
         "url": parts.hostname,
         "port": parts.port or 6379,
         "use_ssl": parts.scheme == "rediss",

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE = {"bot.names", "bot.text", "bot.formatting", "bot.messages", "bot.settings"}
 ALLOWED: dict[str, set[str]] = {
     "channels": {"rasa", *CORE},
+    "stores": {"rasa"},  # Rasa's tracker and lock stores: know nothing of the assistant
     "bot.nlu": {"rasa", "bot.extraction", "bot.language", "bot.pricing", *CORE},
     "bot.extraction": {"bot.pricing", *CORE},
     "bot.language": {*CORE},
@@ -36,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "bot.text": set(),
     "bot.settings": set(),
 }  # fmt: skip
-WATCHED_ROOTS = {"bot", "actions", "channels", "rasa", "rasa_sdk"}
+WATCHED_ROOTS = {"bot", "actions", "channels", "stores", "rasa", "rasa_sdk"}
 
 
 def package_of(module: str) -> str:
@@ -47,7 +48,9 @@ def package_of(module: str) -> str:
 
 def modules() -> list[Path]:
     return sorted(
-        path for top in ("bot", "actions", "channels") for path in (ROOT / top).rglob("*.py")
+        path
+        for top in ("bot", "actions", "channels", "stores")
+        for path in (ROOT / top).rglob("*.py")
     )
 
 

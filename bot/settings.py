@@ -285,7 +285,8 @@ class DevelopmentSettings(BaseSettings):
 
     leads_test_pg_url: str = setting(
         "",
-        "PostgreSQL for the lead-store tests; in CI (`CI` set) those tests fail without it",
+        "PostgreSQL for the lead-store and tracker-store tests; in CI (`CI` set) those tests "
+        "fail without it",
         "unset (set by `.ci/run`)",
     )
     ci: bool = setting(False, "`1`/`true` (set by `.ci/run`): a missing test service fails", "off")

@@ -45,10 +45,13 @@ RETENTION_DAYS = 90
 # Monday 7 December 2026 at 09:00.
 WEDNESDAY_NOON = datetime(2026, 12, 2, 11, 0, tzinfo=timezone.utc)
 SATURDAY_NOON = datetime(2026, 12, 5, 11, 0, tzinfo=timezone.utc)
-MONDAY_OPENING = {
-    "fr": ("lundi 7 décembre", "09:00"),
-    "nl": ("maandag 7 december", "09:00"),
-    "en": ("Monday 7 December", "09:00"),
+MONDAY_PROMISE = {
+    "fr": "Nos bureaux sont fermés en ce moment : un conseiller vous contactera le lundi "
+    "7 décembre à partir de 09:00.",
+    "nl": "Ons kantoor is nu gesloten: een adviseur neemt op maandag 7 december vanaf 09:00 "
+    "contact met u op.",
+    "en": "Our office is closed right now: a colleague will contact you on Monday 7 December "
+    "from 09:00.",
 }
 
 
@@ -644,8 +647,7 @@ async def test_outside_office_hours_a_call_on_the_next_working_day(
     monkeypatch.setattr(clock, "moment", SATURDAY_NOON)
     clear_lead_caches()
     _, messages = await submit(handoff_slots(language), handoff_events(language))
-    day, time = MONDAY_OPENING[language]
-    assert messages[1]["text"] == text("handoff.next_working_day", language, day=day, time=time)
+    assert messages[1]["text"] == MONDAY_PROMISE[language]
     lead = leads_handoff.lead_store().get(messages[-1]["custom"]["lead_id"])
     assert lead is not None and lead["promise"] == "next_working_day"
 

@@ -163,20 +163,137 @@ def test_inside_office_hours_the_promise_is_within_the_hour(
     assert said == sentence
 
 
+# Tuesday 1 December 2026 in Amsterdam (winter time); the office is open mon-fri 09:00-17:30.
+PROMISES_BY_CLOCK = [
+    # 08:57 on a Tuesday: we open in three minutes, today.
+    (
+        local(2026, 12, 1, 8, 57),
+        {
+            "fr": "Nos bureaux sont fermés en ce moment : un conseiller vous contactera "
+            "aujourd'hui à partir de 09:00.",
+            "nl": "Ons kantoor is nu gesloten: een adviseur neemt vandaag vanaf 09:00 contact "
+            "met u op.",
+            "en": "Our office is closed right now: a colleague will contact you today from 09:00.",
+        },
+    ),
+    # 16:31: open, but for less than an hour.
+    (
+        local(2026, 12, 1, 16, 31),
+        {
+            "fr": "Nos bureaux ferment à 17:30 : un conseiller vous contactera demain à partir "
+            "de 09:00.",
+            "nl": "Ons kantoor sluit om 17:30: een adviseur neemt morgen vanaf 09:00 contact met "
+            "u op.",
+            "en": "Our office closes at 17:30: a colleague will contact you tomorrow from 09:00.",
+        },
+    ),
+    # Tuesday evening.
+    (
+        local(2026, 12, 1, 20, 0),
+        {
+            "fr": "Nos bureaux sont fermés en ce moment : un conseiller vous contactera demain "
+            "à partir de 09:00.",
+            "nl": "Ons kantoor is nu gesloten: een adviseur neemt morgen vanaf 09:00 contact "
+            "met u op.",
+            "en": "Our office is closed right now: a colleague will contact you tomorrow "
+            "from 09:00.",
+        },
+    ),
+    # Saturday noon: Monday is named by its date.
+    (
+        local(2026, 12, 5, 12, 0),
+        {
+            "fr": "Nos bureaux sont fermés en ce moment : un conseiller vous contactera le "
+            "lundi 7 décembre à partir de 09:00.",
+            "nl": "Ons kantoor is nu gesloten: een adviseur neemt op maandag 7 december vanaf "
+            "09:00 contact met u op.",
+            "en": "Our office is closed right now: a colleague will contact you on Monday "
+            "7 December from 09:00.",
+        },
+    ),
+    # Friday 17:00: closing soon, and the next opening is after the weekend.
+    (
+        local(2026, 12, 4, 17, 0),
+        {
+            "fr": "Nos bureaux ferment à 17:30 : un conseiller vous contactera le lundi "
+            "7 décembre à partir de 09:00.",
+            "nl": "Ons kantoor sluit om 17:30: een adviseur neemt op maandag 7 december vanaf "
+            "09:00 contact met u op.",
+            "en": "Our office closes at 17:30: a colleague will contact you on Monday 7 December "
+            "from 09:00.",
+        },
+    ),
+    # Sunday evening: Monday is tomorrow.
+    (
+        local(2026, 12, 6, 20, 0),
+        {
+            "fr": "Nos bureaux sont fermés en ce moment : un conseiller vous contactera demain "
+            "à partir de 09:00.",
+            "nl": "Ons kantoor is nu gesloten: een adviseur neemt morgen vanaf 09:00 contact "
+            "met u op.",
+            "en": "Our office is closed right now: a colleague will contact you tomorrow "
+            "from 09:00.",
+        },
+    ),
+    # Thursday 23:30 UTC is already Friday 00:30 in Amsterdam: "today", not "tomorrow".
+    (
+        utc(2026, 12, 3, 23, 30),
+        {
+            "fr": "Nos bureaux sont fermés en ce moment : un conseiller vous contactera "
+            "aujourd'hui à partir de 09:00.",
+            "nl": "Ons kantoor is nu gesloten: een adviseur neemt vandaag vanaf 09:00 contact "
+            "met u op.",
+            "en": "Our office is closed right now: a colleague will contact you today from 09:00.",
+        },
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("language", "day", "other_days"),
+    ("moment", "language", "sentence"),
     [
-        ("fr", "lundi 20 juillet", ("maandag", "Monday")),
-        ("nl", "maandag 20 juli", ("lundi", "Monday")),
-        ("en", "Monday 20 July", ("lundi", "maandag")),
+        (moment, language, sentence)
+        for moment, sentences in PROMISES_BY_CLOCK
+        for language, sentence in sentences.items()
     ],
 )
-def test_outside_office_hours_the_promise_names_the_next_working_day(
-    office: OfficeHours, language: str, day: str, other_days: tuple[str, ...]
+def test_outside_office_hours_the_promise_says_today_tomorrow_or_the_date(
+    office: OfficeHours, moment: datetime, language: str, sentence: str
 ) -> None:
-    code, said = promise(local(2026, 7, 17, 19, 0), office, language)
+    code, said = promise(moment, office, language)
 
     assert code == NEXT_WORKING_DAY == "next_working_day"
-    assert day in said
-    assert "09:00" in said
-    assert not any(other in said for other in other_days)
+    assert said == sentence
+
+
+@pytest.mark.parametrize(
+    ("moment", "code"),
+    [
+        (local(2026, 12, 1, 9, 0), WITHIN_HOUR),  # the opening minute
+        (local(2026, 12, 1, 16, 30), WITHIN_HOUR),  # exactly one hour left
+        (local(2026, 12, 1, 16, 31), NEXT_WORKING_DAY),  # 59 minutes left
+        (local(2026, 12, 1, 17, 30), NEXT_WORKING_DAY),  # closed
+    ],
+)
+def test_within_the_hour_needs_an_hour_of_opening_left(
+    office: OfficeHours, moment: datetime, code: str
+) -> None:
+    assert promise(moment, office, "en")[0] == code
+
+
+def test_a_short_friday_is_judged_by_its_own_closing_time() -> None:
+    hours = OfficeHours.parse("mon-thu 09:00-17:30, fri 09:00-16:00", "Europe/Amsterdam")
+
+    assert promise(local(2026, 12, 3, 15, 30), hours, "en")[0] == WITHIN_HOUR  # Thursday
+    code, said = promise(local(2026, 12, 4, 15, 30), hours, "en")  # Friday
+    assert code == NEXT_WORKING_DAY
+    assert said == (
+        "Our office closes at 16:00: a colleague will contact you on Monday 7 December "
+        "from 09:00."
+    )
+
+
+def test_open_until_is_the_closing_time_of_the_day_or_none(office: OfficeHours) -> None:
+    assert office.open_until(local(2026, 12, 1, 10, 0)) == local(2026, 12, 1, 17, 30)
+    assert office.open_until(local(2026, 12, 1, 18, 0)) is None
+    assert office.open_until(local(2026, 12, 5, 12, 0)) is None

@@ -7,7 +7,7 @@ chat come from one function each.
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
 
@@ -25,6 +25,10 @@ WITHIN_HOUR, NEXT_WORKING_DAY = "within_hour", "next_working_day"
 # could not serve: the values of the {company_phone} and {company_email} placeholders of the
 # domain's responses. Leads are emailed to the same address unless SALES_EMAIL says otherwise.
 COMPANY_CONTACT = {"company_phone": "+31 (0)85 8884661", "company_email": DEFAULT_SALES_EMAIL}
+# "Within the hour" is promised only while the office stays open at least this long.
+CALL_BACK_WITHIN = timedelta(hours=1)
+# The next opening in 0 or 1 days is "today" or "tomorrow"; later ones are named by their date.
+_DAY_PHRASES = {0: "handoff.today", 1: "handoff.tomorrow"}
 
 
 def consent_text(language: str, config: LeadSettings) -> str:
@@ -40,17 +44,27 @@ def office_hours() -> OfficeHours:
 
 
 def promise(moment: datetime, hours: OfficeHours, language: str) -> tuple[str, str]:
-    """(promise code stored with the lead, the sentence for the visitor)."""
-    if hours.is_open(moment):
+    """(promise code stored with the lead, the sentence for the visitor).
+
+    "Within the hour" only while the office stays open for at least another hour; otherwise
+    the next opening, named as the visitor would check it: today, tomorrow, or its date.
+    """
+    local = moment.astimezone(hours.zone)
+    closing = hours.open_until(local)
+    if closing is not None and closing - local >= CALL_BACK_WITHIN:
         return WITHIN_HOUR, text("handoff.within_hour", language)
-    opening = hours.next_opening(moment)
     locale = locale_for(language)
-    return NEXT_WORKING_DAY, text(
-        "handoff.next_working_day",
+    opening = hours.next_opening(local)
+    when = text(
+        _DAY_PHRASES.get((opening.date() - local.date()).days, "handoff.on_day"),
         language,
         day=format_date(opening, "EEEE d MMMM", locale=locale),
         time=format_time(opening, "short", locale=locale),
     )
+    if closing is None:
+        return NEXT_WORKING_DAY, text("handoff.office_closed", language, when=when)
+    closes = format_time(closing, "short", locale=locale)
+    return NEXT_WORKING_DAY, text("handoff.office_closing", language, closing=closes, when=when)
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from bot.text import MAX_MESSAGE_LENGTH as TEXT_LIMIT
 from bot.text import clean_text
 
 SALES_LANGUAGE = "en"
-PROMISES = {"within_hour": "within the hour", "next_working_day": "on the next working day"}
+PROMISES = {"within_hour": "within the hour", "next_working_day": "when the office next opens"}
 
 
 class DeliveryError(Exception):

@@ -1,4 +1,4 @@
-"""Office hours: whether a colleague can call back within the hour, or when we open next.
+"""Office hours: whether, and until when, the office is open, and when it opens next.
 
 `OFFICE_HOURS` lists day ranges with opening times, e.g. ``mon-fri 09:00-17:30`` or
 ``mon-thu 09:00-17:30, fri 09:00-16:00``, in `OFFICE_TIMEZONE` (Europe/Amsterdam). Public
@@ -55,6 +55,13 @@ class OfficeHours:
         local = moment.astimezone(self.zone)
         opening_hours = self.hours.get(local.weekday())
         return opening_hours is not None and opening_hours[0] <= local.time() < opening_hours[1]
+
+    def open_until(self, moment: datetime) -> datetime | None:
+        """When the office closes, if it is open at `moment`; None when it is closed."""
+        if not self.is_open(moment):
+            return None
+        local = moment.astimezone(self.zone)
+        return datetime.combine(local.date(), self.hours[local.weekday()][1], tzinfo=self.zone)
 
     def next_opening(self, moment: datetime) -> datetime:
         """The next time the office opens after `moment`, in the office's time zone."""

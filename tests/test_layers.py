@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
         "bot.estimate_reply", *CORE,
     },
     "bot.estimate_reply": {"bot.pricing", *CORE},
-    "bot.leads": {"bot.estimate_reply", *CORE},
+    # The lead CLI reads a data subject's email address or phone number as the form does.
+    "bot.leads": {"bot.estimate_reply", "bot.extraction", *CORE},
     "bot.pricing": {"bot.names", "bot.settings"},
     "bot.messages": {"bot.names"},
     "bot.formatting": {"bot.names"},

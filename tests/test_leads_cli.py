@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
+from bot.extraction.contact import read_phone
 from bot.leads.__main__ import main
 from bot.leads.store import LeadStore, leads
 from tests.leads_support import SALES_EMAIL, SmtpSink, make_lead
@@ -52,6 +53,9 @@ def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
     return status, json.loads(out) if out else None, err
 
 
+JAN = {"subject": {"email": "jan@acme.nl"}}  # what a request about Jan's address searched for
+
+
 def save_three(store: LeadStore) -> dict[str, str]:
     ids = {
         "jan": store.save(make_lead(conversation_id="a", email="Jan@acme.nl"), {})[0],
@@ -86,7 +90,10 @@ def test_export_of_an_unknown_address_prints_no_leads(
 ) -> None:
     save_three(store)
 
-    assert run_main(["export", "nobody@example.com"], capsys)[:2] == (0, {"leads": []})
+    assert run_main(["export", "nobody@example.com"], capsys)[:2] == (
+        0,
+        {"subject": {"email": "nobody@example.com"}, "leads": []},
+    )
 
 
 def test_delete_removes_the_leads_of_that_address_only(
@@ -96,10 +103,118 @@ def test_delete_removes_the_leads_of_that_address_only(
 
     status, printed, _ = run_main(["delete", "jan@ACME.nl"], capsys)
 
-    assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 0})
+    assert (status, printed) == (0, {**JAN, "deleted": 2, "conversation_events_deleted": 0})
     assert store.count() == 1
     assert store.get(ids["marie"]) is not None
-    assert run_main(["export", "jan@acme.nl"], capsys)[1] == {"leads": []}
+    assert run_main(["export", "jan@acme.nl"], capsys)[1] == {**JAN, "leads": []}
+
+
+# --- Requests by phone number ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+31612345678",
+        "+31 6 1234 5678",
+        "0031 6 12345678",
+        "+31 (0)6 12345678",
+        "06 12345678",
+        "06-12 34 56 78",
+        "(06) 12 34 56 78",
+        "06.12.34.56.78",
+        "0612345678",
+    ],
+)
+def test_a_phone_number_is_found_in_any_format_the_form_accepts(
+    store: LeadStore, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    assert read_phone(typed, "nl") == ("+31612345678", False)  # the form reads it so
+    mine, _ = store.save(make_lead(conversation_id="a", email=None, phone="+31612345678"), {})
+    store.save(make_lead(conversation_id="b", email="other@acme.nl", phone="+32470123456"), {})
+
+    status, printed, err = run_main(["export", typed], capsys)
+
+    assert (status, err) == (0, "")
+    assert printed["subject"] == {"phone": ["+31612345678"]}
+    assert [lead["id"] for lead in printed["leads"]] == [mine]
+
+
+def test_a_national_number_finds_the_lead_of_the_plan_it_was_stored_in(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "0475 12 34 56" is Belgian, Dutch and French; a French-speaking visitor's form stored +32.
+    belgian, _ = store.save(make_lead(conversation_id="a", language="fr", phone="+32475123456"), {})
+
+    status, printed, _ = run_main(["delete", "0475 12 34 56", "--keep-conversations"], capsys)
+
+    assert status == 0
+    assert printed == {
+        "subject": {"phone": ["+32475123456"]},
+        "deleted": 1,
+        "conversation_events_deleted": 0,
+    }
+    assert store.get(belgian) is None
+
+
+def test_a_number_that_can_be_two_stored_numbers_is_refused(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.save(make_lead(conversation_id="a", phone="+32475123456"), {})
+    store.save(make_lead(conversation_id="b", phone="+31475123456"), {})
+
+    status, printed, err = run_main(["delete", "0475 12 34 56"], capsys)
+
+    assert (status, printed) == (2, None)
+    assert err.count("\n") == 1
+    assert "+31475123456" in err and "+32475123456" in err and "country code" in err
+    assert store.count() == 2
+    assert run_main(["export", "+32 475 12 34 56"], capsys)[1]["subject"] == {
+        "phone": ["+32475123456"]
+    }
+
+
+def test_an_unknown_number_searches_every_reading_and_finds_nothing(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_three(store)
+
+    assert run_main(["export", "06 87654321"], capsys)[:2] == (
+        0,
+        {"subject": {"phone": ["+31687654321", "+33687654321"]}, "leads": []},
+    )
+
+
+def test_a_number_of_another_country_is_found(
+    store: LeadStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    london, _ = store.save(make_lead(conversation_id="a", phone="+442079460958"), {})
+
+    printed = run_main(["export", "+44 20 7946 0958"], capsys)[1]
+
+    assert [lead["id"] for lead in printed["leads"]] == [london]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("jan@", "email address"),
+        ("jan@acme", "email address"),
+        ("Jan de Vries", "email address or a phone number"),
+        ("12345", "email address or a phone number"),
+        ("", "email address or a phone number"),
+    ],
+)
+def test_a_request_that_names_no_one_is_one_line_and_exit_2(
+    store: LeadStore, capsys: pytest.CaptureFixture[str], typed: str, said: str
+) -> None:
+    save_three(store)
+    for command in ("export", "delete"):
+        status, printed, err = run_main([command, typed], capsys)
+        assert (status, printed) == (2, None)
+        assert err.startswith("error: ") and err.count("\n") == 1
+        assert said in err
+    assert store.count() == 3
 
 
 def test_purge_removes_old_leads_only_and_reports_how_many(
@@ -253,7 +368,7 @@ def test_delete_also_erases_the_conversations_from_the_tracker_store(
 
     status, printed, _ = run_main(["delete", "jan@acme.nl"], capsys)
 
-    assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 4})
+    assert (status, printed) == (0, {**JAN, "deleted": 2, "conversation_events_deleted": 4})
     assert asyncio.run(trackers.keys()) == ["c"]
 
 
@@ -262,7 +377,7 @@ def test_delete_can_keep_the_conversations(
 ) -> None:
     save_three(store)
     status, printed, _ = run_main(["delete", "jan@acme.nl", "--keep-conversations"], capsys)
-    assert (status, printed) == (0, {"deleted": 2, "conversation_events_deleted": 0})
+    assert (status, printed) == (0, {**JAN, "deleted": 2, "conversation_events_deleted": 0})
 
 
 def test_purge_also_ages_out_quiet_conversations(

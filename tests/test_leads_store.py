@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
-from bot.leads.store import LeadStore, leads
+from bot.leads.store import DataSubject, LeadStore, leads
 from tests.leads_support import ESTIMATE, SCENARIO, TRANSCRIPT, make_lead
 
 BOTH_ON = {"email": True, "webhook": True}
@@ -157,7 +157,7 @@ def test_purge_deletes_only_older_leads(lead_store: LeadStore) -> None:
     assert lead_store.purge(365) == 0
 
 
-def test_by_email_and_delete_email_ignore_case_and_touch_only_that_address(
+def test_leads_of_an_email_address_ignore_case_and_touch_only_that_address(
     lead_store: LeadStore,
 ) -> None:
     first, _ = lead_store.save(make_lead(conversation_id="a", email="Jan.Peeters@acme.be"), {})
@@ -165,16 +165,29 @@ def test_by_email_and_delete_email_ignore_case_and_touch_only_that_address(
     other, _ = lead_store.save(make_lead(conversation_id="c", email="marie@acme.be"), {})
     lead_store.save(make_lead(conversation_id="d", email=None), {})
 
-    found = lead_store.by_email("JAN.PEETERS@ACME.BE")
+    found = lead_store.by_subject(DataSubject(email="JAN.PEETERS@ACME.BE"))
 
     assert sorted(lead["id"] for lead in found) == sorted([first, second])
     assert {lead["email"] for lead in found} == {"Jan.Peeters@acme.be", "jan.peeters@acme.be"}
 
-    assert lead_store.delete_email("  jan.peeters@ACME.be ") == 2
+    assert lead_store.delete_subject(DataSubject(email="  jan.peeters@ACME.be ")) == 2
 
-    assert lead_store.by_email("jan.peeters@acme.be") == []
+    assert lead_store.by_subject(DataSubject(email="jan.peeters@acme.be")) == []
     assert lead_store.get(first) is None
     assert lead_store.get(second) is None
+    assert lead_store.get(other) is not None
+    assert lead_store.count() == 2
+
+
+def test_leads_of_a_phone_number_touch_only_that_number(lead_store: LeadStore) -> None:
+    mobile, _ = lead_store.save(make_lead(conversation_id="a", email=None), {})  # +31612345678
+    other, _ = lead_store.save(make_lead(conversation_id="b", phone="+32470123456"), {})
+    lead_store.save(make_lead(conversation_id="c", phone=None), {})
+
+    assert lead_store.stored_phones(["+31612345678", "+33612345678"]) == ["+31612345678"]
+    subject = DataSubject(phones=("+31612345678", "+33612345678"))
+    assert [lead["id"] for lead in lead_store.by_subject(subject)] == [mobile]
+    assert lead_store.delete_subject(subject) == 1
     assert lead_store.get(other) is not None
     assert lead_store.count() == 2
 

@@ -18,6 +18,7 @@ characters, and escaped wherever it is rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,7 @@ PHONE_REGIONS: dict[str, tuple[str, ...]] = {
     "fr": ("BE", "FR", "NL", "GB"),
     "en": ("NL", "BE", "FR", "GB"),
 }
+ALL_PHONE_REGIONS = PHONE_REGIONS["en"]  # every plan a national number may be read in
 
 # fmt: off
 # Words that are an answer to a question, never a name (folded: lower case, no accents).
@@ -125,11 +127,18 @@ def read_email(text: str) -> tuple[str | None, bool]:
     return None, invalid
 
 
+def phone_numbers(text: str, regions: Iterable[str]) -> Iterator[str]:
+    """Every valid number in `text` as E.164, reading national numbers in each plan in turn."""
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
+            yield phonenumbers.format_number(match.number, E164)
+
+
 def read_phone(text: str, language: str) -> tuple[str | None, bool]:
     """(E.164 number, whether an unusable number was typed), trying the plans in order."""
-    for region in PHONE_REGIONS.get(language, PHONE_REGIONS["en"]):
-        for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
-            return phonenumbers.format_number(match.number, E164), False
+    number = next(phone_numbers(text, PHONE_REGIONS.get(language, PHONE_REGIONS["en"])), None)
+    if number is not None:
+        return number, False
     digits = [re.sub(r"\D", "", attempt) for attempt in _PHONE_ATTEMPT.findall(text)]
     return None, any(len(run) >= 6 for run in digits)
 

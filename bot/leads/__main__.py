@@ -4,10 +4,17 @@
   LEADS_RETRY_SECONDS);
 * ``purge [--days N]`` deletes leads older than N days (LEADS_RETENTION_DAYS by default),
   and the tracker store's conversations quiet for that long;
-* ``export EMAIL`` prints every lead of that address as JSON (data-subject access request);
-* ``delete EMAIL`` deletes them, and their conversations in the tracker store
+* ``export CONTACT`` prints every lead of that email address or phone number as JSON
+  (data-subject access request);
+* ``delete CONTACT`` deletes them, and their conversations in the tracker store
   (TRACKER_DB_URL, else var/tracker.db), unless ``--keep-conversations`` (request to be
   forgotten).
+
+CONTACT is read as the handoff form reads it: an address in any case, a phone number with or
+without spaces, dots, dashes or brackets, international ("+32 470 12 34 56", "0032 ...") or
+national. A national number can belong to several plans ("0475 12 34 56" is Belgian and
+Dutch): the lead that holds one of them is meant; if leads hold more than one, the command
+refuses and asks for the country code, so that no one else's data is exported or deleted.
 
 The database is `LEADS_DB_URL`. Output is JSON on stdout; errors are one line on stderr and
 exit status 2, never a traceback.
@@ -24,10 +31,11 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.extraction.contact import ALL_PHONE_REGIONS, phone_numbers, read_email
 from bot.leads.conversations import delete_conversations, purge_conversations, tracker_url
 from bot.leads.delivery import deliver, retry_forever
 from bot.leads.settings import read_settings
-from bot.leads.store import LeadStore
+from bot.leads.store import DataSubject, LeadStore
 from bot.settings import SettingsError, one_line
 
 
@@ -38,11 +46,34 @@ def _parser() -> argparse.ArgumentParser:
     send.add_argument("--loop", action="store_true", help="keep retrying")
     purge = commands.add_parser("purge", help="delete leads older than the retention period")
     purge.add_argument("--days", type=int, help="retention in days (LEADS_RETENTION_DAYS)")
-    commands.add_parser("export", help="print the leads of an email address").add_argument("email")
+    export = commands.add_parser("export", help="print the leads of an email address or phone")
+    export.add_argument("contact", help="email address or phone number")
     erase = commands.add_parser("delete", help="delete them and their conversations")
-    erase.add_argument("email")
+    erase.add_argument("contact", help="email address or phone number")
     erase.add_argument("--keep-conversations", action="store_true", help="leave the tracker store")
     return parser
+
+
+class RequestError(ValueError):
+    """The request names no one the command can look up (exit 2, one line)."""
+
+
+def data_subject(store: LeadStore, contact: str) -> DataSubject:
+    """The person `contact` names: an email address, or the phone number as the form stores it."""
+    email, _ = read_email(contact)
+    if email is not None:
+        return DataSubject(email=email)
+    if "@" in contact:
+        raise RequestError("that is not a usable email address")
+    numbers = tuple(dict.fromkeys(phone_numbers(contact, ALL_PHONE_REGIONS)))
+    if not numbers:
+        raise RequestError("give an email address or a phone number, e.g. +31 6 12345678")
+    stored = store.stored_phones(numbers)
+    if len(stored) > 1:
+        raise RequestError(
+            f"leads hold several numbers this can be ({', '.join(stored)}): add the country code"
+        )
+    return DataSubject(phones=tuple(stored) or numbers)
 
 
 def run(argv: list[str]) -> dict[str, Any]:
@@ -65,14 +96,20 @@ def run(argv: list[str]) -> dict[str, Any]:
                 "conversations_deleted": purge_conversations(tracker_url(), days),
                 "older_than_days": days,
             }
+        subject = data_subject(store, args.contact)
+        found = store.by_subject(subject)
         if args.command == "export":
-            return {"leads": store.by_email(args.email)}
-        conversations = sorted({lead["conversation_id"] for lead in store.by_email(args.email)})
-        deleted = store.delete_email(args.email)
-        if args.keep_conversations:
-            return {"deleted": deleted, "conversation_events_deleted": 0}
-        events = delete_conversations(tracker_url(), conversations)
-        return {"deleted": deleted, "conversation_events_deleted": events}
+            return {"subject": subject.as_json(), "leads": found}
+        conversations = sorted({lead["conversation_id"] for lead in found})
+        deleted = store.delete_subject(subject)
+        events = 0
+        if not args.keep_conversations:
+            events = delete_conversations(tracker_url(), conversations)
+        return {
+            "subject": subject.as_json(),
+            "deleted": deleted,
+            "conversation_events_deleted": events,
+        }
     finally:
         store.dispose()
 
@@ -82,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         result = run(sys.argv[1:] if argv is None else argv)
-    except (SettingsError, SQLAlchemyError) as error:
+    except (SettingsError, RequestError, SQLAlchemyError) as error:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -243,23 +244,48 @@ class LeadStore:
             result = connection.execute(delete(leads).where(leads.c.created_at < cutoff))
             return int(result.rowcount)
 
-    def by_email(self, email: str) -> list[dict[str, Any]]:
-        """Every lead of one email address (a data-subject access request)."""
+    def by_subject(self, subject: DataSubject) -> list[dict[str, Any]]:
+        """Every lead of one person (a data-subject access request)."""
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(leads).where(_same_email(email)).order_by(leads.c.created_at)
+                select(leads).where(subject.clause()).order_by(leads.c.created_at)
             ).mappings()
             return [_plain(row) for row in rows]
 
-    def delete_email(self, email: str) -> int:
-        """Delete every lead of one email address (a request to be forgotten)."""
+    def delete_subject(self, subject: DataSubject) -> int:
+        """Delete every lead of one person (a request to be forgotten)."""
         with self.engine.begin() as connection:
-            return int(connection.execute(delete(leads).where(_same_email(email))).rowcount)
+            return int(connection.execute(delete(leads).where(subject.clause())).rowcount)
+
+    def stored_phones(self, numbers: Iterable[str]) -> list[str]:
+        """Which of these E.164 numbers some lead holds."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(leads.c.phone).where(leads.c.phone.in_(list(numbers))).distinct()
+            )
+            return sorted(number for (number,) in found)
 
 
-def _same_email(email: str) -> Any:
-    """Addresses compare case-insensitively (they are stored as email-validator normalised)."""
-    return func.lower(leads.c.email) == email.strip().lower()
+@dataclass(frozen=True)
+class DataSubject:
+    """Whose leads a request is about: an email address, or the E.164 numbers a phone can be.
+
+    Addresses compare case-insensitively (they are stored as email-validator normalised);
+    phone numbers are stored, and compared, in E.164.
+    """
+
+    email: str | None = None
+    phones: tuple[str, ...] = ()
+
+    def clause(self) -> Any:
+        """The WHERE clause selecting this person's leads."""
+        if self.email is not None:
+            return func.lower(leads.c.email) == self.email.strip().lower()
+        return leads.c.phone.in_(self.phones)
+
+    def as_json(self) -> dict[str, Any]:
+        """What was searched for, as the command prints it."""
+        return {"email": self.email} if self.email is not None else {"phone": list(self.phones)}
 
 
 def _plain(row: Any) -> dict[str, Any]:

@@ -18,7 +18,6 @@ PY="$VENV/bin/python"
 RASA="$VENV/bin/rasa"
 ACTIONS_HOST=127.0.0.1
 MODEL=models/assistant.tar.gz
-FINGERPRINT=models/.fingerprint
 LOG_DIR=var/log
 
 say() { printf '[run] %s\n' "$*"; }
@@ -41,21 +40,7 @@ fi
 mkdir -p var "$LOG_DIR" models
 
 # 1. Model: retrain only when domain, config or data changed (or the model is missing).
-fingerprint=$("$PY" scripts/runtools.py fingerprint)
-if [[ -f "$MODEL" && -f "$FINGERPRINT" && "$(cat "$FINGERPRINT")" == "$fingerprint" ]]; then
-  say "model $MODEL is up to date."
-else
-  say "training the model (log: $LOG_DIR/train.log) ..."
-  rm -f "$FINGERPRINT"
-  started=$SECONDS
-  if ! "$RASA" train --fixed-model-name assistant --out models >"$LOG_DIR/train.log" 2>&1; then
-    tail -n 30 "$LOG_DIR/train.log" >&2
-    die "training failed, see $LOG_DIR/train.log."
-  fi
-  [[ -f "$MODEL" ]] || die "training did not produce $MODEL, see $LOG_DIR/train.log."
-  printf '%s\n' "$fingerprint" >"$FINGERPRINT"
-  say "model trained in $((SECONDS - started)) s."
-fi
+bash scripts/train.sh || exit 1
 
 [[ -z $TRAIN_ONLY ]] || exit 0
 

@@ -1,5 +1,6 @@
 """Shared fixtures: the packaged rate card, and a writable copy to break on purpose."""
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,30 @@ def write_card(tmp_path: Path, data: dict[str, Any]) -> Path:
     path = tmp_path / "card.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+# --- The trained model (slow tests) -------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """models/assistant.tar.gz, trained by scripts/train.sh unless it is up to date.
+
+    Shared by every slow test that needs the model (the running assistant, the Rasa test
+    stories), so that one test run trains at most once; `make run` reuses it too.
+    """
+    done = subprocess.run(
+        ["bash", "scripts/train.sh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return ROOT / "models" / "assistant.tar.gz"
 
 
 # --- Leads (tests/test_leads_*.py; helpers in tests/leads_support.py) -----------------------

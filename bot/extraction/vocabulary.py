@@ -25,10 +25,11 @@ CONTACT_NOUNS = [
     "conversations", "requests", "inquiries", "enquiries", "questions", "cases",
     # fr
     "appels", "appel", "appels telephoniques", "contacts clients", "courriels", "demandes",
-    "sollicitations", "dossiers",
+    "sollicitations", "dossiers", "requetes", "reclamations", "coups de fil",
     # nl
     "oproepen", "telefoontjes", "gesprekken", "contactmomenten", "klantcontacten", "contacten",
-    "berichten", "interacties", "vragen", "aanvragen",
+    "berichten", "interacties", "vragen", "aanvragen", "klantvragen", "meldingen", "klachten",
+    "contactverzoeken", "telefoongesprekken", "mailtjes",
 ]
 PERIODS: dict[str, list[str]] = {
     "day": [

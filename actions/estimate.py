@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import chat_language
-from bot.estimate_reply import estimate_messages
+from bot.estimate_reply import assumed_first, estimate_messages
 from bot.formatting import money, number
 from bot.messages import text
 from bot.names import (
@@ -102,7 +102,10 @@ class ActionEstimate(Action):
             ):  # asked last turn, still no answer
                 dispatcher.utter_message(response="utter_not_understood_value")
             return ask(dispatcher, question)
-        send_estimate(dispatcher, estimate(scenario, language_hint=language), language)
+        result = estimate(scenario, language_hint=language)
+        send_estimate(dispatcher, result, language)
+        if assumed_first(result, language):  # quick replies to change the assumed defaults
+            dispatcher.utter_message(response="utter_change_assumptions")
         dispatcher.utter_message(response="utter_offer_contact")
         return [
             SlotSet(REQUESTED_PARAMETER, None),

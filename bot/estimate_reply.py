@@ -108,10 +108,28 @@ def warning_texts(estimate: Estimate, language: str) -> list[str]:
         for code in estimate.warnings
         if code in figures
     ]
+# Defaults said before the figures, because they move the price most (the rest come last).
+ASSUMED_FIRST = ("coverage", "support_languages")
+
+
+def assumed_first(estimate: Estimate, language: str) -> str | None:
+    """ "I assumed office hours and one language, French.", or None when both were given."""
+    scenario = estimate.scenario
+    said = []
+    if "coverage" in estimate.assumed:
+        value = describe_value("coverage", scenario["coverage"], language)
+        said.append(text("assumed_first.coverage", language, value=value))
+    if "support_languages" in estimate.assumed:
+        codes = scenario["support_languages"]
+        kind = "one_language" if len(codes) == 1 else "languages"
+        said.append(text(f"assumed_first.{kind}", language, value=_languages(codes, language)))
+    if not said:
+        return None
+    return text("estimate.assumed_first", language, assumptions=enumerate_items(said, language))
 
 
 def estimate_messages(estimate: Estimate, language: str) -> list[str]:
-    """The estimate in three chat messages."""
+    """The estimate in chat messages: what was assumed first (if anything), then three more."""
     scenario = estimate.scenario
     heading = text(
         "estimate.heading",
@@ -132,12 +150,13 @@ def estimate_messages(estimate: Estimate, language: str) -> list[str]:
     )
 
     closing = [*warning_texts(estimate, language), text("estimate.caveat", language)]
-    if estimate.assumed:
+    later = [name for name in estimate.assumed if name not in ASSUMED_FIRST]
+    if later:
         assumed = [
             text(
                 f"assumption.{name}", language, value=describe_value(name, scenario[name], language)
             )
-            for name in estimate.assumed
+            for name in later
         ]
         closing.insert(
             0,
@@ -145,4 +164,10 @@ def estimate_messages(estimate: Estimate, language: str) -> list[str]:
                 "estimate.assumed", language, assumptions=text("separator", language).join(assumed)
             ),
         )
-    return [f"{heading}\n{options}", f"{recommendation} {in_house}", " ".join(closing)]
+    first = assumed_first(estimate, language)
+    return [
+        *([first] if first else []),
+        f"{heading}\n{options}",
+        f"{recommendation} {in_house}",
+        " ".join(closing),
+    ]

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -102,14 +103,59 @@ async def test_the_volume_cannot_be_skipped() -> None:
     ]
 
 
-async def test_24_7_multilingual_asks_volume_then_languages() -> None:
+async def test_24_7_multilingual_asks_the_volume_then_estimates() -> None:
     events, messages = await run(ActionEstimate(), {"language": "en", "coverage": "24_7"})
     assert events == asked("monthly_contacts")
     events, messages = await run(
         ActionEstimate(), {"language": "en", "coverage": "24_7", "monthly_contacts": 3000.0}
     )
-    assert events == asked("support_languages")
-    assert [m["response"] for m in messages] == ["utter_ask_support_languages"]
+    assert events == PRICED
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert texts[0] == "I assumed one language, English."
+    payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert "support_languages" in payload["assumed"] and "coverage" not in payload["assumed"]
+    assert [m["response"] for m in messages if m.get("response")] == [
+        "utter_change_assumptions",
+        "utter_offer_contact",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("fr", "J'ai supposé un service aux heures de bureau et une seule langue, le français."),
+        (
+            "nl",
+            "Ik ben uitgegaan van bereikbaarheid tijdens kantooruren en één taal, het Nederlands.",
+        ),
+        ("en", "I assumed support in office hours and one language, English."),
+    ],
+)
+async def test_the_first_volume_gets_the_estimate_and_the_defaults_are_said_first(
+    language: str, first: str
+) -> None:
+    slots = {"language": language, "monthly_contacts": 800.0}
+    events, messages = await run(ActionEstimate(), slots)
+
+    assert events == PRICED
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert texts[0] == first
+    assert len(texts) == 4  # what was assumed, the options, the advice, the rest and caveats
+    payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert payload["scenario"]["coverage"] == "office_hours"
+    assert payload["scenario"]["support_languages"] == [language]
+    assert {"coverage", "support_languages"} <= set(payload["assumed"])
+    assert "heures de bureau" not in texts[-1] and "kantooruren" not in texts[-1]  # said once
+    assert [m["response"] for m in messages if m.get("response")] == [
+        "utter_change_assumptions",
+        "utter_offer_contact",
+    ]
+
+
+async def test_a_team_size_is_enough_for_an_estimate() -> None:
+    events, messages = await run(ActionEstimate(), {"language": "en", "agents": 2.0})
+    assert events == PRICED
+    assert next(m["custom"] for m in messages if m.get("custom"))["scenario"]["agents"] == 2
 
 
 async def test_a_full_scenario_gets_the_estimate_texts_payload_and_offer() -> None:

@@ -229,17 +229,16 @@ def test_too_few_stated_agents_are_priced_but_flagged() -> None:
     assert "agents_below_service_level" in result.warnings
 
 
-def test_questions_follow_the_rate_card_and_skip_what_is_known(card: RateCard) -> None:
-    assert questions_to_ask(Scenario(), card) == [
-        "monthly_contacts",
-        "coverage",
-        "support_languages",
+def test_only_what_has_no_honest_default_is_asked_before_a_number(card: RateCard) -> None:
+    assert questions_to_ask(Scenario(), card) == ["monthly_contacts"]
+    assert questions_to_ask(Scenario(coverage="24_7", support_languages=["fr", "nl"]), card) == [
+        "monthly_contacts"
     ]
-    assert questions_to_ask(Scenario(coverage="24_7", agents=2), card) == ["support_languages"]
+    assert questions_to_ask(Scenario(monthly_contacts=800), card) == []
+    assert questions_to_ask(Scenario(agents=2), card) == []  # a team size instead of a volume
 
 
-def test_skipped_questions_take_defaults_but_the_volume_is_always_asked(card: RateCard) -> None:
+def test_the_volume_is_asked_even_when_skipped(card: RateCard) -> None:
     assert questions_to_ask(Scenario(), card, skipped=["coverage", "monthly_contacts"]) == [
-        "monthly_contacts",
-        "support_languages",
+        "monthly_contacts"
     ]

@@ -203,6 +203,10 @@ def test_a_number_of_another_country_is_found(
         ("Jan de Vries", "email address or a phone number"),
         ("12345", "email address or a phone number"),
         ("", "email address or a phone number"),
+        ("jan@acme.nl, marie@exemple.fr", "one email address or phone number at a time"),
+        ("<b>jan</b>", "email address or a phone number"),
+        ("🙂📞", "email address or a phone number"),
+        ("x" * 300, "email address or a phone number"),
     ],
 )
 def test_a_request_that_names_no_one_is_one_line_and_exit_2(

@@ -60,6 +60,8 @@ class RequestError(ValueError):
 
 def data_subject(store: LeadStore, contact: str) -> DataSubject:
     """The person `contact` names: an email address, or the phone number as the form stores it."""
+    if contact.count("@") > 1:
+        raise RequestError("one email address or phone number at a time")
     email, _ = read_email(contact)
     if email is not None:
         return DataSubject(email=email)

@@ -9,8 +9,8 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff bench-load run \
-	deliver-leads \
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff bench-load \
+	bench-first-reply run deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -45,6 +45,13 @@ bench: setup
 # Trains every candidate NLU pipeline (a few minutes): the table of docs/nlu.md.
 bench-nlu: setup
 	$(PY) -m bench.nlu_compare
+
+# Share of one-sentence volume questions answered with the estimate at once (trains the model
+# if it is stale, like `make run`): the figure of docs/dialogue.md.
+bench-first-reply: setup
+	bash scripts/train.sh
+	$(PY) -m bench.first_reply models/assistant.tar.gz tests/nlu_data/volume_fr.yml \
+		tests/nlu_data/volume_nl.yml tests/nlu_data/volume_en.yml
 
 # What a handoff costs: reading contact details, storing a lead, emailing it (docs/handoff.md).
 bench-leads: setup

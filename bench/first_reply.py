@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from bot.nlu.evaluation import slots_from_entities
 from bot.pricing import Scenario, default_rate_card, questions_to_ask
 from bot.pricing.scenario import SCENARIO_FIELDS
+from tests.nlu_evaluation import slots_from_entities
 
 ESTIMATE_INTENTS = ("ask_estimate", "inform")  # the rules that run action_estimate
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,18 @@ FEATURES: list[dict[str, Any]] = [
 ]
 EXTRACTOR = {"name": "bot.nlu.scenario_entities.ScenarioEntityExtractor"}
 LOGREG = {"name": "LogisticRegressionClassifier", "max_iter": 500}
+SVM = {"name": "bot.nlu.intent_classifier.TfidfSvmIntentClassifier"}
 PIPELINES: dict[str, list[dict[str, Any]]] = {
-    "tfidf_svm": [{"name": "bench.tfidf_svm.TfidfSvmIntentClassifier"}, EXTRACTOR],
+    "tfidf_svm": [SVM, EXTRACTOR],
+    # config.yml's intent path (without the FAQ's ResponseSelector, which picks no intent):
+    # the classifier, the rule-based readers and the fallback, so the figure is the server's.
+    "chosen": [
+        component
+        for component in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))[
+            "pipeline"
+        ]
+        if component["name"] != "ResponseSelector"
+    ],
     "logreg": [*FEATURES, LOGREG, EXTRACTOR],
     "diet": [
         *FEATURES,
@@ -102,6 +113,24 @@ def probe(model: Path) -> dict[str, Any]:
     return result
 
 
+def print_intent_detail(
+    pipeline: str, language: str, gold: list[Any], errors: list[tuple[str, str, str]]
+) -> None:
+    """Accuracy per intent and the confusion pairs of one blind set (stderr, for docs/nlu.md)."""
+    totals = Counter(utterance.intent for utterance in gold)
+    wrong = Counter(intent for _, intent, _ in errors)
+    per_intent = ", ".join(
+        f"{intent} {(totals[intent] - wrong[intent]) / totals[intent]:.2f}"
+        for intent in sorted(totals)
+    )
+    pairs = Counter((intent, guess) for _, intent, guess in errors)
+    confusions = ", ".join(f"{a} -> {b} x{n}" for (a, b), n in pairs.most_common())
+    print(f"{pipeline} blind {language}: {per_intent}", file=sys.stderr)
+    print(f"{pipeline} blind {language} confusions: {confusions or 'none'}", file=sys.stderr)
+    for text, intent, guess in errors:
+        print(f"    {intent} -> {guess}: {text}", file=sys.stderr)
+
+
 def compare(pipelines: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Train and probe each pipeline; one row of scores and costs per pipeline."""
     rows = []
@@ -121,6 +150,8 @@ def compare(pipelines: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
                     slots.f1,
                     slots.recall,
                 )
+                if data_set == "blind":
+                    print_intent_detail(pipeline, language, gold, intents.errors)
             rows.append({"pipeline": pipeline, "train_s": train_s, "scores": scores, **measured})
             print(f"{pipeline}: trained in {train_s:.0f} s", file=sys.stderr)
     return rows

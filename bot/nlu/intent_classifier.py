@@ -1,11 +1,9 @@
-"""A candidate of `make bench-nlu`, in no pipeline: intents from TF-IDF n-grams and a linear SVM.
+"""Rasa NLU component: intents from TF-IDF word and character n-grams with a linear SVM.
 
-A Rasa NLU component (``bench.tfidf_svm.TfidfSvmIntentClassifier``) that bench/nlu_compare.py
-trains next to the chosen pipeline. It looked better in an early scikit-learn trial; on the
-final training data it is behind Rasa's LogisticRegressionClassifier over count vectors
-(docs/nlu.md), so config.yml does not use it. Character n-grams carry typos, missing accents
-and Dutch compounds; word bigrams carry "how much", "combien ça"; calibration turns SVM
-margins into probabilities so that the FallbackClassifier threshold means something.
+config.yml's intent classifier, chosen over Rasa's LogisticRegressionClassifier on unseen
+utterances (docs/nlu.md). Character n-grams carry typos, missing accents and Dutch compounds;
+word bigrams carry "how much", "combien ça"; calibration turns SVM margins into probabilities
+so that the FallbackClassifier threshold means something.
 """
 
 from __future__ import annotations

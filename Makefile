@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff bench-load \
-	bench-first-reply run deliver-leads \
+	bench-first-reply bench-web run deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -68,6 +68,10 @@ BENCH_LOAD_ARGS ?= --runs 3 --visitor-seconds 300
 bench-load: setup
 	bash scripts/run.sh --train-only
 	$(PY) -m bench.load_bench $(BENCH_LOAD_ARGS)
+
+# Widget size and estimate-PDF time (docs/web.md).
+bench-web: setup
+	$(PY) -m bench.web_bench
 
 # langdetect versus lingua on short chat turns: the table of docs/language.md.
 bench-language: setup

@@ -130,6 +130,11 @@ class Settings(BaseSettings):
         "the Rasa server's URL as browsers see it (behind a proxy)",
         "page host on `RASA_PORT`",
     )
+    estimate_link_secret: SecretStr = setting(
+        "",
+        "HMAC key of the estimate-PDF links (the same on every web server; read as is)",
+        "a random key kept in `var/estimate-link.key`",
+    )
     startup_timeout: int = setting(300, "seconds `make run` waits for each service", ge=1)
     rasa_telemetry_enabled: bool = setting(
         False, "Rasa's telemetry stays off", "`false` (set by the Makefile and `run.sh`)"
@@ -292,6 +297,10 @@ class DevelopmentSettings(BaseSettings):
     ci: bool = setting(False, "`1`/`true` (set by `.ci/run`): a missing test service fails", "off")
     hypothesis_profile: Literal["default", "thorough"] = setting(
         "default", "`thorough` runs 5,000 examples per property test"
+    )
+    chromium: str = setting(
+        "/usr/bin/chromium",
+        "the browser the browser tests drive (`scripts/system-packages.sh browser` installs it)",
     )
 
     class Config:

@@ -44,13 +44,17 @@ bash scripts/train.sh || exit 1
 
 [[ -z $TRAIN_ONLY ]] || exit 0
 
-# 2. The socket.io browser client, from npm (package-lock.json).
-if [[ ! -f web/node_modules/socket.io-client/dist/socket.io.min.js ]]; then
+# 2. The npm packages (package-lock.json): the widget's socket.io client, and the browser-test
+#    tools (playwright-core, axe-core); the fonts of the estimate PDF from Debian.
+if [[ ! -f web/node_modules/socket.io-client/dist/socket.io.min.js || ! -d web/node_modules/playwright-core \
+      || ! -f web/node_modules/axe-core/axe.min.js ]]; then
   command -v npm >/dev/null || die "npm is needed to install the chat widget's socket.io client (e.g. apt-get install npm)."
-  say "installing the widget's socket.io client (npm ci) ..."
+  say "installing the widget's npm packages (npm ci) ..."
   npm ci --prefix web --no-audit --no-fund >"$LOG_DIR/npm.log" 2>&1 \
     || { tail -n 20 "$LOG_DIR/npm.log" >&2; die "npm ci failed, see $LOG_DIR/npm.log."; }
 fi
+
+bash scripts/system-packages.sh pdf || die "the estimate PDF needs Debian's fonts-dejavu-core."
 
 # 3. Endpoints for this run: action server port, tracker store and lock store from the environment.
 "$PY" scripts/runtools.py endpoints endpoints.yml var/endpoints.yml || exit 1

@@ -89,10 +89,17 @@ def test_every_response_and_catalogue_text_is_in_the_chat_languages() -> None:
 
 
 def test_the_widget_offers_the_chat_languages() -> None:
+    """The widget has no language list of its own: /config.js hands it this module's."""
+    from web.serve import widget_config
+
+    script = widget_config("127.0.0.1:8000")
+    config = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    assert config["languages"] == list(names.CHAT_LANGUAGES)
+    assert set(config["strings"]) == set(config["labels"]) == set(names.CHAT_LANGUAGES)
     widget = (ROOT / "web" / "widget.js").read_text(encoding="utf-8")
-    found = re.search(r"var LANGUAGES = (\[[^\]]*\]);", widget)
-    assert found, "web/widget.js: LANGUAGES not found"
-    assert json.loads(found.group(1)) == list(names.CHAT_LANGUAGES)
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", widget, flags=re.S)  # the comments show examples
+    quoted = "|".join(names.CHAT_LANGUAGES)
+    assert not re.search(rf"""["'](?:{quoted})["']""", code)
 
 
 def string_constants(path: Path) -> set[str]:

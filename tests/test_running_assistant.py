@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 
 from bench.handoff_dialogues import (
@@ -31,10 +32,12 @@ from bench.handoff_dialogues import (
     transcript,
 )
 from bench.running import AssistantDidNotStart, free_port, running_assistant
+from bot.company import company
 from bot.formatting import money
 from bot.leads.store import LeadStore, leads
 from bot.messages import text as catalogue_text
 from bot.pricing.estimate import Estimate
+from bot.settings import development_settings
 from tests.leads_support import SmtpSink
 from tests.nlu_evaluation import (
     EVALUATION_SETS,
@@ -45,6 +48,7 @@ from tests.nlu_evaluation import (
     score_slots,
     slots_from_entities,
 )
+from web.serve import site_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 # Free ports, so that several checkouts can run this suite on one machine at once.
@@ -654,6 +658,77 @@ def test_the_widget_channel_keeps_a_message_sent_right_after_connecting(assistan
         client.disconnect()
     estimate = next(reply["custom"] for reply in replies if "custom" in reply)
     assert estimate["type"] == "estimate" and estimate["language"] == "fr"
+
+
+# --- The site and the widget in a real browser ---------------------------------------------
+BROWSER_OUT = ROOT / "var" / "browser-tests"  # screenshots, downloaded PDFs, results.json
+CHROMIUM = Path(development_settings().chromium)
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF, spaces normalised (French money uses narrow no-break spaces)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1, f"{path.name} has {len(reader.pages)} pages"
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.replace("\u202f", " ").split())
+
+
+def offer_of_contact_yes(language: str) -> str:
+    """The title of the "yes, contact me" quick reply that follows an estimate."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for variation in domain["responses"]["utter_offer_contact"]:
+        if any(c.get("value") == language for c in variation.get("condition", [])):
+            return str(variation["buttons"][0]["title"])
+    raise AssertionError(f"no utter_offer_contact in {language}")
+
+
+def test_the_site_and_the_widget_in_a_real_browser(assistant: str) -> None:
+    """web/tests/browser.test.mjs in headless Chromium, then the PDFs it downloaded.
+
+    In each language: the page, an estimate card with the locale's money and a chart, a quick
+    reply, the PDF, the conversation after a reload, a handoff, script shown as text, axe-core,
+    360 px. Needs Debian's chromium (scripts/system-packages.sh browser; .ci/run installs it).
+    """
+    assert CHROMIUM.exists(), f"no {CHROMIUM}: run `bash scripts/system-packages.sh browser`"
+    expect = {
+        language: {
+            "turns": HANDOFF[language][0],
+            "done": catalogue_text("handoff.within_hour", language),
+            "title": site_texts()["widget"]["title"][language],
+            "pdf": site_texts()["widget"]["pdf"][language],
+            "yes": offer_of_contact_yes(language),
+        }
+        for language in LANGUAGES
+    }
+    env = {
+        **os.environ,
+        "WEB_URL": f"http://127.0.0.1:{PORTS['WEB_PORT']}",
+        "BROWSER_OUT": str(BROWSER_OUT),
+        "BROWSER_EXPECT": json.dumps(expect),
+        "CHROMIUM": str(CHROMIUM),
+    }
+    done = subprocess.run(
+        ["node", "--test", "--test-concurrency=1", "web/tests/browser.test.mjs"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+    print(done.stdout[-4000:])
+    assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-3000:]
+
+    results = json.loads((BROWSER_OUT / "results.json").read_text())
+    for language in LANGUAGES:
+        text = pdf_text(Path(results[language]["pdf"]))
+        for figure in results[language]["cardFirstYear"]:
+            assert figure in text, f"{figure} of the card is not in the {language} PDF"
+        assert catalogue_text("document.title", language) in text
+        assert company().phone in text and company().email in text
+        print(language, "first bot reply visible after (ms):", results[language]["firstReplyMs"])
 
 
 def without_the_deliberate_error(log: str) -> str:

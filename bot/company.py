@@ -1,0 +1,45 @@
+"""The contact centre's own details (from the source document), for the PDF and the website.
+
+Phone and email are the domain's `company_phone` / `company_email` slots (what the bot tells a
+visitor who would rather call), read from domain.yml so that they are written down once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+
+
+@dataclass(frozen=True)
+class Company:
+    """Name, postal address and the ways to reach the sales team."""
+
+    name: str
+    street: str
+    postcode_city: str
+    phone: str
+    email: str
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone number as a `tel:` URI ("+31 (0)85 8884661" -> "tel:+31858884661")."""
+        digits = self.phone.replace("(0)", "")
+        return "tel:" + "".join(c for c in digits if c.isdigit() or c == "+")
+
+
+@functools.lru_cache(maxsize=1)
+def company() -> Company:
+    """The company, with phone and email from the domain's slots."""
+    slots = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["slots"]
+    return Company(
+        name="SpangenbergGroup",
+        street="Randwycksingel 20 (C03)",
+        postcode_city="6229 EE Maastricht",
+        phone=str(slots["company_phone"]["initial_value"]),
+        email=str(slots["company_email"]["initial_value"]),
+    )

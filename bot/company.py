@@ -1,18 +1,15 @@
 """The contact centre's own details (from the source document), for the PDF and the website.
 
-Phone and email are the domain's `company_phone` / `company_email` slots (what the bot tells a
-visitor who would rather call), read from domain.yml so that they are written down once.
+Phone and email are the lead core's `COMPANY_CONTACT` (what the bot tells a visitor who would
+rather call), so that they are written down once.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
-DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+from bot.leads.handoff import COMPANY_CONTACT
 
 
 @dataclass(frozen=True)
@@ -34,12 +31,11 @@ class Company:
 
 @functools.lru_cache(maxsize=1)
 def company() -> Company:
-    """The company, with phone and email from the domain's slots."""
-    slots = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["slots"]
+    """The company, with phone and email from the lead core's contact details."""
     return Company(
         name="SpangenbergGroup",
         street="Randwycksingel 20 (C03)",
         postcode_city="6229 EE Maastricht",
-        phone=str(slots["company_phone"]["initial_value"]),
-        email=str(slots["company_email"]["initial_value"]),
+        phone=COMPANY_CONTACT["company_phone"],
+        email=COMPANY_CONTACT["company_email"],
     )

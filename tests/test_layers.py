@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "bot.estimate_reply": {"bot.pricing", *CORE},
     "bot.estimate_pdf": {"bot.company", "bot.estimate_reply", "bot.pricing", *CORE},
     "bot.estimate_link": {"bot.pricing", *CORE},
-    "bot.company": set(),
+    "bot.company": {"bot.leads"},
     # The lead CLI reads a data subject's email address or phone number as the form does.
     "bot.leads": {"bot.estimate_reply", "bot.extraction", *CORE},
     "bot.pricing": {"bot.names", "bot.settings"},

@@ -7,6 +7,8 @@ this module, on ports of its own, with a data directory of its own.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import time
 import urllib.error
 import urllib.request

@@ -47,8 +47,14 @@ def _option_line(option: Option, language: str) -> str:
         first_year=money(option.first_year.expected, language),
     )
     if option.agents is not None:
-        line += text("estimate.team", language, agents=number(option.agents, language))
+        line += text("estimate.team", language, agents=_agents(option.agents, language))
     return line
+
+
+def _agents(count: float, language: str) -> str:
+    """'1 agent', '1,9 agents': the noun agrees with the number as the visitor reads it."""
+    shown = number(count, language)
+    return text("estimate.agent" if shown == "1" else "estimate.agents", language, count=shown)
 
 
 def _usage_rate(estimate: Estimate, model: str, item: str, language: str) -> str:
@@ -72,7 +78,7 @@ def recommendation_text(estimate: Estimate, language: str) -> str:
     figures = {
         "saving": money(advice.first_year_saving_vs_runner_up or 0, language),
         "runner_up": text(f"model.{advice.runner_up}", language),
-        "agents": number(dedicated.agents or 0, language),
+        "agents": _agents(dedicated.agents or 0, language),
         "occupancy": percent(advice.dedicated_occupancy, language),
         "coverage": text(f"coverage.{scenario['coverage']}", language),
         "languages": _languages(scenario["support_languages"], language),

@@ -6,7 +6,8 @@ Standard library, PyYAML and bot.settings (in the project's venv). Run as
 * ``fingerprint`` prints a SHA-256 over domain, config and NLU/dialogue data (and the Rasa
   version), so run.sh retrains only when the model is stale;
 * ``endpoints BASE OUT`` writes the endpoints file for this run from BASE and the settings
-  (``ACTIONS_PORT``, ``TRACKER_DB_URL``, ``REDIS_URL``; bot/settings.py checked them);
+  (``RASA_HOST``, ``RASA_PORT``, ``ACTIONS_TOKEN``, ``TRACKER_DB_URL``, ``REDIS_URL``;
+  bot/settings.py checked them);
 * ``check-port HOST PORT NAME`` fails with a clear message when the port is taken;
 * ``wait-http URL NAME PID TIMEOUT`` polls URL until it answers 2xx, the process PID dies, or
   TIMEOUT seconds pass;
@@ -51,9 +52,7 @@ def _files_under(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        )
+        return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return []
 
 
@@ -156,11 +155,32 @@ def lock_store_config(url: str) -> dict[str, Any]:
     return config
 
 
+GUARD_PATH = "/webhooks/action_guard/webhook"
+
+
+def guard_url(rasa_host: str, rasa_port: int) -> str:
+    """Rasa's own action guard (channels/action_guard.py), as Rasa reaches itself."""
+    host = rasa_host.strip()
+    if host in ("", "0.0.0.0", "::", "localhost") or host.startswith("127."):
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{rasa_port}{GUARD_PATH}"
+
+
 def endpoints_config(base: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    """Apply ``ACTIONS_PORT``, ``TRACKER_DB_URL`` and ``REDIS_URL`` to an endpoints config."""
+    """Apply the settings to an endpoints config.
+
+    Rasa calls its actions through its own action guard on ``RASA_HOST:RASA_PORT``, with
+    ``ACTIONS_TOKEN`` as a bearer token when set (the guard forwards to the action server on
+    ``ACTIONS_PORT``); ``TRACKER_DB_URL`` and ``REDIS_URL`` choose the stores.
+    """
     config = dict(base)
     action_endpoint = dict(config.get("action_endpoint") or {})
-    action_endpoint["url"] = f"http://127.0.0.1:{settings.actions_port}/webhook"
+    action_endpoint["url"] = guard_url(settings.rasa_host, settings.rasa_port)
+    token = os.environ.get("ACTIONS_TOKEN")
+    if token:
+        action_endpoint["headers"] = {"Authorization": f"Bearer {token}"}
     config["action_endpoint"] = action_endpoint
     if settings.tracker_db_url:
         config["tracker_store"] = tracker_store_config(settings.tracker_db_url)

@@ -11,7 +11,9 @@ Standard library, PyYAML and bot.settings (in the project's venv). Run as
 * ``check-port HOST PORT NAME`` fails with a clear message when the port is taken;
 * ``wait-http URL NAME PID TIMEOUT`` polls URL until it answers 2xx, the process PID dies, or
   TIMEOUT seconds pass;
-* ``token`` prints a random API token.
+* ``token`` prints a random API token;
+* ``haproxy-errors DIR`` writes the load balancer's apology replies (deploy/haproxy.cfg) from
+  the message catalogue: one REST reply per chat language, and the error pages.
 
 Every network access goes to the URL or host given on the command line (127.0.0.1 in run.sh).
 """
@@ -22,6 +24,7 @@ import argparse
 import ast
 import errno
 import hashlib
+import json
 import importlib.metadata
 import os
 import secrets
@@ -202,6 +205,44 @@ def write_endpoints(base_path: Path, out_path: Path, settings: Settings) -> None
     os.chmod(out_path, 0o600)
 
 
+CHAT_LANGUAGES = ("fr", "nl", "en")
+
+
+def unavailable_texts(root: Path) -> dict[str, str]:
+    """The apology for an unavailable service, per chat language, from bot/messages.yml."""
+    catalogue = yaml.safe_load((root / "bot" / "messages.yml").read_text(encoding="utf-8"))
+    return {language: catalogue["service"]["unavailable"][language] for language in CHAT_LANGUAGES}
+
+
+def write_haproxy_errors(root: Path, out: Path) -> None:
+    """Write the apology replies HAProxy sends when no Rasa instance can take a request.
+
+    ``unavailable-LANG.json``: a REST channel reply (HAProxy log-format: the sender is filled
+    in); ``5xx.http``: complete HTTP answers for HAProxy's own errors, in all three languages.
+    """
+    texts = unavailable_texts(root)
+    out.mkdir(parents=True, exist_ok=True)
+    for language, text in texts.items():
+        escaped = json.dumps(text, ensure_ascii=False).replace("%", "%%")
+        reply = '[{"recipient_id": "%[var(txn.sender),json(utf8s)]", "text": ' + escaped + "}]\n"
+        (out / f"unavailable-{language}.json").write_text(reply, encoding="utf-8")
+    body = json.dumps(
+        [{"recipient_id": "", "text": " / ".join(texts[lang] for lang in CHAT_LANGUAGES)}],
+        ensure_ascii=False,
+    ).encode()
+    for status, reason in (
+        (502, "Bad Gateway"),
+        (503, "Service Unavailable"),
+        (504, "Gateway Timeout"),
+    ):
+        head = (
+            f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json; charset=utf-8\r\n"
+            f"Cache-Control: no-store\r\nRetry-After: 5\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        )
+        (out / f"{status}.http").write_bytes(head.encode() + body)
+
+
 def port_is_free(host: str, port: int) -> bool:
     """Return whether a server could listen on ``host:port`` now.
 
@@ -276,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     wait.add_argument("pid", type=int)
     wait.add_argument("timeout", type=float)
     commands.add_parser("token")
+    commands.add_parser("haproxy-errors").add_argument("out")
     args = parser.parse_args(argv)
 
     if args.command == "fingerprint":
@@ -303,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             reason = "exited" if outcome == "died" else f"not ready after {args.timeout:.0f} s"
             print(f"error: {args.name} {reason}", file=sys.stderr)
             return 1
+    elif args.command == "haproxy-errors":
+        write_haproxy_errors(Path(__file__).resolve().parent.parent, Path(args.out))
     elif args.command == "token":
         print(secrets.token_hex(32))  # hex: never starts with "-", which argparse would misread
     return 0

@@ -24,8 +24,8 @@ import argparse
 import ast
 import errno
 import hashlib
-import json
 import importlib.metadata
+import json
 import os
 import secrets
 import socket

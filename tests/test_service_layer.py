@@ -122,6 +122,15 @@ def test_a_rest_body_gives_sender_text_and_metadata() -> None:
 # --- The turn runner ------------------------------------------------------------------------
 
 
+LANGUAGE_SLOT = """
+slots:
+  language:
+    type: text
+    mappings:
+      - type: custom
+"""
+
+
 def message(
     sender: str = "visitor", text_: str = "hello", language: str | None = "nl"
 ) -> UserMessage:
@@ -177,9 +186,7 @@ async def test_refusals_answer_in_the_conversations_language() -> None:
     runner = TurnRunner(service(max_message_chars=5, rate_burst=1))
 
     class Agent:
-        tracker_store = InMemoryTrackerStore(
-            Domain.from_yaml("slots:\n  language:\n    type: text\n    mappings:\n      - type: custom\n")
-        )
+        tracker_store = InMemoryTrackerStore(Domain.from_yaml(LANGUAGE_SLOT))
 
     tracker = DialogueStateTracker("visitor", Agent.tracker_store.domain.slots)
     tracker.update(SlotSet("language", "fr"))

@@ -1,4 +1,4 @@
-"""`make run`'s supervisor (scripts/supervise.py) and the endpoints and balancer files it runs with."""
+"""`make run`'s supervisor (scripts/supervise.py), and the endpoints and balancer files."""
 
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ def test_sigterm_stops_the_service_and_the_supervisor(tmp_path: Path) -> None:
     marker = tmp_path / "stopped"
     service = (
         "import signal, sys, time\n"
-        f"signal.signal(signal.SIGTERM, lambda *_: (open({str(marker)!r}, 'w').close(), sys.exit(0)))\n"
+        f"stop = lambda *_: (open({str(marker)!r}, 'w').close(), sys.exit(0))\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
         "time.sleep(60)\n"
     )
     process = supervise(tmp_path, sys.executable, "-c", service)

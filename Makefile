@@ -9,7 +9,7 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads run run-cluster deliver-leads \
+.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads run run-cluster lint-deploy deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -55,6 +55,10 @@ bench-language: setup
 
 run: setup
 	bash scripts/run.sh
+
+# The deployment files (deploy/): haproxy -c, systemd-analyze, supervisord, compose schema, hadolint.
+lint-deploy: setup
+	bash scripts/deploy-lint.sh
 
 # Two Rasa instances behind HAProxy, on PostgreSQL and Redis (README: Running it as a service).
 run-cluster: setup

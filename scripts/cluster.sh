@@ -8,7 +8,7 @@
 # Environment (defaults in brackets):
 #   LB_PORT [5005]                 the load balancer: the Rasa URL for visitors and the API
 #   RASA_INSTANCE_PORTS ["5006 5007"]  the two Rasa instances
-#   ACTIONS_PORT [5055]  WEB_PORT [8000]  RASA_TOKEN  ACTIONS_TOKEN  STARTUP_TIMEOUT [300]
+#   ACTIONS_PORT [5055]  WEB_PORT [8000]  RASA_TOKEN  ACTIONS_TOKEN  STARTUP_TIMEOUT [600]
 #   TRACKER_DB_URL                 PostgreSQL for the conversations [a new local cluster]
 #   REDIS_URL                      Redis for the locks [a new local server]
 #   LEADS_DB_URL                   the leads [TRACKER_DB_URL]
@@ -25,7 +25,7 @@ RASA="$VENV/bin/rasa"
 MODEL=models/assistant.tar.gz
 LOG_DIR=var/log
 STATE_DIR=var/cluster
-STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-600}
 export LB_PORT=${LB_PORT:-5005}
 read -r -a rasa_ports <<<"${RASA_INSTANCE_PORTS:-5006 5007}"
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}

@@ -9,7 +9,9 @@ with an error or is too slow, the guard answers for it with a valid action resul
 in the chat language (once per visitor message) and a follow-up `action_listen`, so the turn
 ends cleanly, the visitor's message stays in the tracker, and every slot set so far is kept for
 when the action server is back. A 400 (an action rejecting its execution, e.g. a form's
-validation) passes through unchanged.
+validation) passes through unchanged. After a failure the guard does not call the action server
+for OPEN_AFTER_FAILURE_S seconds (it answers for it at once), so that one visitor message with
+several action calls still gets its answer within the deadline.
 
 Calls must carry ACTIONS_TOKEN as a bearer token when it is set (Rasa sends it from
 endpoints.yml; the guard sends it on to the action server). Without ACTIONS_TOKEN only
@@ -23,6 +25,7 @@ import asyncio
 import hmac
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -40,6 +43,7 @@ from channels.turns import UNAVAILABLE, chat_language
 logger = logging.getLogger(__name__)
 
 LOOPBACK = ("127.0.0.1", "::1")
+OPEN_AFTER_FAILURE_S = 5.0
 EXTRACT_SLOTS_VALIDATION = "action_validate_slot_mappings"
 
 
@@ -88,6 +92,7 @@ class ActionGuard(InputChannel):
         """Create the guard for this process's settings."""
         self.settings = settings or service_settings()
         self._session: aiohttp.ClientSession | None = None
+        self._failed_until = 0.0  # monotonic time until which calls are not forwarded
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -98,6 +103,8 @@ class ActionGuard(InputChannel):
 
     async def forward(self, body: bytes) -> tuple[int, bytes] | None:
         """The action server's (status, body), or None when it failed or was too slow."""
+        if time.monotonic() < self._failed_until:
+            return None
         headers = {"Content-Type": "application/json"}
         if self.settings.actions_token:
             headers["Authorization"] = f"Bearer {self.settings.actions_token}"
@@ -113,6 +120,7 @@ class ActionGuard(InputChannel):
             logger.error("action server slower than %.1f s", self.settings.action_timeout_s)
         except aiohttp.ClientError as error:
             logger.error("action server unreachable: %s", type(error).__name__)
+        self._failed_until = time.monotonic() + OPEN_AFTER_FAILURE_S
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

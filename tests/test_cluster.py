@@ -33,6 +33,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.assistant_support import wait_replies
 from tests.leads_support import free_port
 
 pytestmark = pytest.mark.slow
@@ -311,7 +312,7 @@ class Load:
                                 "customData": {"language": conversation.language, "test_seq": seq},
                             },
                         )
-                    if self.wait_replies(replies):
+                    if wait_replies(replies):
                         turn.replies = list(replies)
                         break
                     if seq in self.stored_seqs(conversation.sender):
@@ -323,19 +324,6 @@ class Load:
                 self.count()
         finally:
             client.disconnect()
-
-    @staticmethod
-    def wait_replies(replies: list[dict[str, Any]], timeout: float = 90) -> bool:
-        """Wait for the turn's replies: some, then none new for 2 s (Socket.IO has no end mark)."""
-        deadline = time.monotonic() + timeout
-        seen, quiet_since = 0, time.monotonic()
-        while time.monotonic() < deadline:
-            if len(replies) != seen:
-                seen, quiet_since = len(replies), time.monotonic()
-            elif seen and time.monotonic() - quiet_since > 2:
-                return True
-            time.sleep(0.1)
-        return False
 
     def run(self, conversation: Conversation) -> Conversation:
         (self.socketio if conversation.channel == "socketio" else self.rest)(conversation)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from bot.formatting import money
 from bot.leads.store import LeadStore, leads
 from bot.messages import text as catalogue_text
 from bot.pricing.estimate import Estimate
+from tests.assistant_support import running_assistant
 from tests.leads_support import SmtpSink, free_port
 from tests.nlu_evaluation import (
     EVALUATION_SETS,
@@ -42,17 +42,21 @@ ROOT = Path(__file__).resolve().parent.parent
 # Free ports, so that several checkouts can run this suite on one machine at once.
 PORTS = {name: str(free_port()) for name in ("RASA_PORT", "ACTIONS_PORT", "WEB_PORT")}
 TOKEN = "test-token-not-secret"
+ACTIONS_TOKEN = "actions-token-not-secret"
 # Conversations persist in the tracker store between runs: every run uses new sender ids.
 RUN = uuid.uuid4().hex[:8]
-READY_TIMEOUT_S = 600
 SALES_EMAIL = "sales@example.com"
 
 pytestmark = pytest.mark.slow
 
 
-def http(url: str, body: dict[str, Any] | None = None) -> tuple[int, str]:
+def http(
+    url: str, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, str]:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode()
@@ -103,45 +107,17 @@ def leads_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def assistant(inbox: SmtpSink, leads_db: str) -> Iterator[str]:
     """Start scripts/run.sh (what `make run` runs after setup); yield the Rasa base URL."""
     env = {
-        **os.environ,
         **PORTS,
         "RASA_TOKEN": TOKEN,
-        "RASA_TELEMETRY_ENABLED": "false",
+        "ACTIONS_TOKEN": ACTIONS_TOKEN,
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(inbox.port),
         "SALES_EMAIL": SALES_EMAIL,
         "LEADS_DB_URL": leads_db,
         "OFFICE_HOURS": "mon-sun 00:00-23:59",  # so the promise is "within the hour"
     }
-    (ROOT / "var").mkdir(exist_ok=True)
-    log = open(ROOT / "var" / "test-run.log", "w")  # noqa: SIM115 - closed in the finaliser
-    process = subprocess.Popen(
-        ["bash", "scripts/run.sh"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{PORTS['RASA_PORT']}"
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while "The assistant is ready" not in (ROOT / "var" / "test-run.log").read_text():
-            if process.poll() is not None:
-                pytest.fail(
-                    "run.sh exited:\n" + (ROOT / "var" / "test-run.log").read_text()[-3000:]
-                )
-            if time.monotonic() > deadline:
-                pytest.fail("the assistant did not become ready in time")
-            time.sleep(1)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+    with running_assistant(env, "test-run.log"):
+        yield f"http://127.0.0.1:{PORTS['RASA_PORT']}"
 
 
 def test_rest_channel_answers_in_the_visitors_language(assistant: str) -> None:
@@ -614,11 +590,21 @@ def test_three_wrong_answers_lead_to_the_company_phone_and_email(
     assert slots["contact_consent"] is None and slots["contact_failures"] == 0
 
 
+def test_the_action_server_answers_only_with_the_token(assistant: str) -> None:
+    status, body = http(
+        f"http://127.0.0.1:{PORTS['ACTIONS_PORT']}/webhook",
+        {"next_action": "action_submit_handoff", "tracker": {"email": "leak@example.com"}},
+    )
+    assert status == 401 and "leak@example.com" not in body
+    assert http(f"http://127.0.0.1:{PORTS['ACTIONS_PORT']}/health")[0] == 200
+
+
 def test_the_action_server_never_echoes_a_request(assistant: str) -> None:
     """rasa-sdk's own 500 answer contains the request (the tracker, with contact details)."""
     status, body = http(
         f"http://127.0.0.1:{PORTS['ACTIONS_PORT']}/webhook",
         {"next_action": "action_submit_handoff", "tracker": {"email": "leak@example.com"}},
+        headers={"Authorization": f"Bearer {ACTIONS_TOKEN}"},
     )
     assert status == 500
     assert "leak@example.com" not in body and json.loads(body) == {"error": "internal error"}

@@ -322,3 +322,25 @@ async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() ->
     finally:
         if guard._session:
             await guard._session.close()
+
+
+async def test_after_a_failure_the_guard_answers_at_once_for_a_while() -> None:
+    calls: list[int] = []
+
+    async def failing(request: web.Request) -> web.Response:
+        calls.append(1)
+        return web.json_response({"error": "internal error"}, status=500)
+
+    server, url = await fake_action_server(failing)
+    guard = ActionGuard(service(actions_url=url))
+    try:
+        assert await guard.forward(b"{}") is None
+        started = time.monotonic()
+        assert await guard.forward(b"{}") is None
+        assert time.monotonic() - started < 0.1 and len(calls) == 1, "not called again"
+        guard._failed_until = 0  # the pause is over
+        assert await guard.forward(b"{}") is None and len(calls) == 2
+    finally:
+        await server.cleanup()
+        if guard._session:
+            await guard._session.close()

@@ -18,38 +18,47 @@ READY_TIMEOUT_S = 600
 
 
 @contextmanager
-def running_assistant(env: dict[str, str], log_name: str) -> Iterator[Path]:
-    """Run scripts/run.sh with `env` added to ours until the block ends; yield its log.
+def running_script(
+    script: str, env: dict[str, str], log_name: str, ready: str, timeout: float = READY_TIMEOUT_S
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """Run `script` (scripts/run.sh, scripts/cluster.sh) with `env` added to ours.
 
-    Fails the test when it exits or is not ready in time; stops every service afterwards.
+    Yields once its output says `ready`; fails the test when it exits or is not ready within
+    `timeout`; stops it and every service it started afterwards (SIGTERM to its process group).
     """
     (ROOT / "var").mkdir(exist_ok=True)
     log_path = ROOT / "var" / log_name
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        ["bash", "scripts/run.sh"],
-        cwd=ROOT,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            ["bash", script],
+            cwd=ROOT,
+            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while "The assistant is ready" not in log_path.read_text():
+        deadline = time.monotonic() + timeout
+        while ready not in log_path.read_text(errors="replace"):
             if process.poll() is not None:
-                pytest.fail("run.sh exited:\n" + log_path.read_text()[-3000:])
+                pytest.fail(f"{script} exited:\n" + log_path.read_text(errors="replace")[-4000:])
             if time.monotonic() > deadline:
-                pytest.fail("the assistant did not become ready in time")
+                pytest.fail(f"{script} was not ready in time")
             time.sleep(1)
-        yield log_path
+        yield process, log_path
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=90)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+
+
+@contextmanager
+def running_assistant(env: dict[str, str], log_name: str) -> Iterator[Path]:
+    """`make run` (scripts/run.sh) with `env`, until the block ends; yields its log."""
+    with running_script("scripts/run.sh", env, log_name, "The assistant is ready") as (_, log):
+        yield log
 
 
 def wait_replies(replies: list[Any], timeout: float = 90, quiet: float = 2) -> bool:

@@ -33,7 +33,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.assistant_support import wait_replies
+from tests.assistant_support import running_script, wait_replies
+from tests.conversations import MULTILINGUAL_24_7
 from tests.leads_support import free_port
 
 pytestmark = pytest.mark.slow
@@ -49,19 +50,6 @@ LANGUAGES = ("fr", "nl", "en")
 
 # Each conversation: an estimate in three turns, questions that change no parameter, then a
 # request for a person with the details in it and consent: one lead. 21 turns.
-OPENING = {
-    "en": ["What would 24/7 multilingual support cost?", "about 3000 a month", "French and Dutch"],
-    "fr": [
-        "Combien coûterait un support multilingue 24h/24 et 7j/7 ?",
-        "environ 3000 par mois",
-        "français et néerlandais",
-    ],
-    "nl": [
-        "Wat kost meertalige klantenservice 24/7?",
-        "ongeveer 3000 per maand",
-        "Frans en Nederlands",
-    ],
-}
 QUESTIONS = {
     "en": [
         "what does the start-up fee cover?",
@@ -98,7 +86,7 @@ EXPECTED_SLOTS = {
 
 
 def script(language: str) -> list[str]:
-    turns = OPENING[language] + QUESTIONS[language] * 3 + HANDOFF[language]
+    turns = MULTILINGUAL_24_7[language] + QUESTIONS[language] * 3 + HANDOFF[language]
     assert len(turns) == 21
     return turns
 
@@ -145,7 +133,6 @@ def processes() -> Iterator[tuple[int, list[str]]]:
 def cluster() -> Iterator[Cluster]:
     lb, rasa1, rasa2, actions, web = (free_port() for _ in range(5))
     env = {
-        **os.environ,
         "LB_PORT": str(lb),
         "RASA_INSTANCE_PORTS": f"{rasa1} {rasa2}",
         "ACTIONS_PORT": str(actions),
@@ -159,35 +146,13 @@ def cluster() -> Iterator[Cluster]:
         "REPLY_DEADLINE_SECONDS": "60",
         "ACTION_TIMEOUT_SECONDS": "50",
     }
-    for own in ("TRACKER_DB_URL", "REDIS_URL", "LEADS_DB_URL", "SMTP_HOST"):
-        env.pop(own, None)  # the cluster starts its own PostgreSQL and Redis
-    log = ROOT / "var" / "test-cluster.log"
-    log.parent.mkdir(exist_ok=True)
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            ["bash", "scripts/cluster.sh"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    running = Cluster(f"http://127.0.0.1:{lb}", (rasa1, rasa2), process, log)
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT_S + 120
-        while "The cluster is ready" not in log.read_text(errors="replace"):
-            if process.poll() is not None:
-                pytest.fail("cluster.sh exited:\n" + log.read_text(errors="replace")[-4000:])
-            if time.monotonic() > deadline:
-                pytest.fail("the cluster did not become ready in time")
-            time.sleep(1)
-        yield running
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    # The cluster starts its own PostgreSQL and Redis (empty means unset).
+    env.update({own: "" for own in ("TRACKER_DB_URL", "REDIS_URL", "LEADS_DB_URL", "SMTP_HOST")})
+    ports = (rasa1, rasa2)
+    with running_script(
+        "scripts/cluster.sh", env, "test-cluster.log", "The cluster is ready", READY_TIMEOUT_S + 120
+    ) as (process, log):
+        yield Cluster(f"http://127.0.0.1:{lb}", ports, process, log)
 
 
 def cluster_env() -> dict[str, str]:

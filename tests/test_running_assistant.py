@@ -27,6 +27,7 @@ from bot.leads.store import LeadStore, leads
 from bot.messages import text as catalogue_text
 from bot.pricing.estimate import Estimate
 from tests.assistant_support import running_assistant
+from tests.conversations import MULTILINGUAL_24_7
 from tests.leads_support import SmtpSink, free_port
 from tests.nlu_evaluation import (
     EVALUATION_SETS,
@@ -223,19 +224,6 @@ def test_held_out_conversations_fill_the_tracker(assistant: str, language: str) 
 
 
 # --- Dialogue ---------------------------------------------------------------------------------
-MULTILINGUAL_24_7 = {
-    "en": ["What would 24/7 multilingual support cost?", "about 3000 a month", "French and Dutch"],
-    "fr": [
-        "Combien coûterait un support multilingue 24h/24 et 7j/7 ?",
-        "environ 3000 par mois",
-        "français et néerlandais",
-    ],
-    "nl": [
-        "Wat kost meertalige klantenservice 24/7?",
-        "ongeveer 3000 per maand",
-        "Frans en Nederlands",
-    ],
-}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -22,7 +22,8 @@ class ServiceSettings:
     rate_per_minute: float
     """Sustained messages per minute and sender (RATE_LIMIT_PER_MINUTE)."""
     reply_deadline_s: float
-    """A turn not done by then gets the apology; Rasa goes on in the background."""
+    """Backstop: a turn not done by then gets the apology; Rasa goes on in the background
+    (REPLY_DEADLINE_SECONDS). A slow action server is cut short sooner, by the guard."""
     action_timeout_s: float
     """Longest wait for one action server call (ACTION_TIMEOUT_SECONDS)."""
     actions_url: str
@@ -46,7 +47,7 @@ def _number(env: dict[str, str], name: str, default: float, minimum: float) -> f
 
 def read_service_settings(env: dict[str, str]) -> ServiceSettings:
     """Read and check the settings from `env`; a ValueError names the bad variable."""
-    reply_deadline = _number(env, "REPLY_DEADLINE_SECONDS", 4.5, 1)
+    reply_deadline = _number(env, "REPLY_DEADLINE_SECONDS", 10, 1)
     action_timeout = _number(env, "ACTION_TIMEOUT_SECONDS", 4.0, 0.5)
     if action_timeout >= reply_deadline:
         raise ValueError("ACTION_TIMEOUT_SECONDS must be shorter than REPLY_DEADLINE_SECONDS")

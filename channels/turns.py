@@ -2,9 +2,12 @@
 
 * Limits first: a message longer than MESSAGE_MAX_CHARS, or from a sender over the rate
   limit, gets a reply saying so in the chat language and never reaches Rasa (never a 5xx).
-* A reply within the deadline: a turn still running after REPLY_DEADLINE_SECONDS (the action
-  server is slow, or the tracker database hangs) gets the apology now; Rasa finishes the turn
-  in the background, so nothing is lost and the next message sees every slot.
+* A reply within the deadline, as a backstop: a turn still running after
+  REPLY_DEADLINE_SECONDS (say, the tracker database hangs) gets the apology now; Rasa finishes
+  the turn in the background, so nothing is lost and the next message sees every slot. (A slow
+  action server is cut short sooner, after ACTION_TIMEOUT_SECONDS, by the action guard.) The
+  deadline is long enough not to cut turns that are merely slow on a busy machine, whose
+  replies a REST visitor would then never see.
 * No silent memory: Rasa wraps every tracker store in `FailSafeTrackerStore`, which, when the
   database fails, returns an empty conversation and saves to memory instead (PITFALLS.md).
   Its error callback is set to raise here, so a failing tracker database fails the turn and

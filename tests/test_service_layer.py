@@ -40,9 +40,10 @@ class Clock:
 # --- Settings -----------------------------------------------------------------------------
 
 
-def test_defaults_answer_within_five_seconds_and_forward_to_the_local_action_server() -> None:
+def test_defaults_cut_a_slow_action_server_within_five_seconds() -> None:
     settings = read_service_settings({"ACTIONS_PORT": "6055"})
-    assert settings.action_timeout_s < settings.reply_deadline_s < 5
+    assert settings.action_timeout_s < 5
+    assert settings.action_timeout_s < settings.reply_deadline_s
     assert settings.actions_url == "http://127.0.0.1:6055/webhook"
     assert settings.actions_token is None
 

@@ -49,13 +49,13 @@ def _select_one(engine: Any) -> None:
 async def tracker_store_ok(agent: Any) -> bool:
     """Whether the tracker database answers a trivial query now (in-memory stores always do)."""
     store = primary_tracker_store(agent)
-    probe = getattr(store, "ping", None)  # a store that offers its own cheap health probe
+    probe = getattr(store, "probe", None)  # a store's own cheap health check: raises on failure
     try:
         if callable(probe):
             result = probe()
             if asyncio.iscoroutine(result):
-                result = await asyncio.wait_for(result, PROBE_TIMEOUT_S)
-            return result is not False
+                await asyncio.wait_for(result, PROBE_TIMEOUT_S)
+            return True
         engine = getattr(store, "engine", None)
         if engine is None:
             return True

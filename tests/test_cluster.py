@@ -102,22 +102,27 @@ class Cluster:
     process: subprocess.Popen[bytes]
     log: Path
 
-    def kill_instance(self, number: int) -> None:
-        """SIGKILL Rasa instance `number` and its supervisor, so that it stays down."""
+    def kill_instance(self, number: int) -> int:
+        """SIGKILL Rasa instance `number`; its supervisor is stopped (SIGSTOP), so that the
+        instance stays down (a supervisor that exits would stop the whole cluster, by design).
+        Returns the supervisor's pid, to SIGCONT it once the test is done."""
         port = str(self.instance_ports[number - 1])
-        victims = [
+        supervisors = [
             pid
             for pid, argv in processes()
-            if ("supervise.py" in " ".join(argv) and f"Rasa instance {number}" in argv)
-            or (
-                any(a.endswith("rasa") for a in argv[:2])
-                and "--port" in argv
-                and argv[argv.index("--port") + 1] == port
-            )
+            if "supervise.py" in " ".join(argv) and f"Rasa instance {number}" in argv
         ]
-        assert len(victims) == 2, victims
-        for pid in victims:
-            os.kill(pid, signal.SIGKILL)
+        instances = [
+            pid
+            for pid, argv in processes()
+            if any(a.endswith("/rasa") for a in argv[:2])
+            and "--port" in argv
+            and argv[argv.index("--port") + 1] == port
+        ]
+        assert len(supervisors) == 1 and len(instances) == 1, (supervisors, instances)
+        os.kill(supervisors[0], signal.SIGSTOP)
+        os.kill(instances[0], signal.SIGKILL)
+        return supervisors[0]
 
 
 def processes() -> Iterator[tuple[int, list[str]]]:
@@ -338,9 +343,12 @@ def test_fifty_conversations_survive_losing_an_instance(cluster: Cluster) -> Non
         while load.sent < KILL_AFTER_MESSAGES and not all(f.done() for f in futures):
             time.sleep(0.2)
         killed_at = load.sent
-        cluster.kill_instance(1)
+        supervisor = cluster.kill_instance(1)
         load.killed.set()
-        results = [future.result(timeout=1200) for future in futures]
+        try:
+            results = [future.result(timeout=1200) for future in futures]
+        finally:
+            os.kill(supervisor, signal.SIGCONT)  # it restarts the instance; the cluster stops next
 
     total = sum(len(c.turns) for c in results)
     assert total >= 1000 and KILL_AFTER_MESSAGES <= killed_at < total

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bot.messages import text as catalogue_text
 from tests.assistant_support import running_assistant, wait_replies

@@ -44,7 +44,8 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 def _raise_store_error(error: Exception) -> None:
-    raise TrackerStoreUnavailable(type(error).__name__) from error
+    first_line = (str(error).splitlines() or [""])[0][:200]
+    raise TrackerStoreUnavailable(f"{type(error).__name__}: {first_line}") from error
 
 
 def refuse_memory_fallback(agent: Any) -> None:

@@ -35,6 +35,7 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            server.settimeout(None)  # idle database connections stay open
             with self._lock:
                 self._open.update((client, server))
             for source, sink in ((client, server), (server, client)):

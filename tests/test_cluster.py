@@ -46,7 +46,7 @@ CONVERSATIONS = 50
 SOCKETIO_CONVERSATIONS = 5
 KILL_AFTER_MESSAGES = 400
 READY_TIMEOUT_S = 900
-RETRY_FOR_S = 180  # a message that got no answer is looked up and sent again for so long
+RETRY_FOR_S = 300  # a message that got no answer is looked up and sent again for so long
 LANGUAGES = ("fr", "nl", "en")
 
 # Each conversation: an estimate in three turns, questions that change no parameter, then a
@@ -264,18 +264,26 @@ class Load:
         import socketio  # python-socketio, installed with Rasa
 
         replies: list[dict[str, Any]] = []
-        client = socketio.Client(reconnection=True, reconnection_delay=0.5)
+        client = socketio.Client(reconnection=False)
         client.on("bot_uttered", replies.append)
-        client.on(
-            "connect", lambda: client.emit("session_request", {"session_id": conversation.sender})
-        )
-        client.connect(self.cluster.url, transports=["polling"], wait_timeout=30)
+
+        def connect() -> None:
+            """A new socket (as the widget does after losing one), then its session again."""
+            if client.connected:
+                client.disconnect()
+            try:
+                client.connect(self.cluster.url, transports=["polling"], wait_timeout=30)
+                client.emit("session_request", {"session_id": conversation.sender})
+            except socketio.exceptions.ConnectionError:
+                time.sleep(1)
+
+        connect()
         try:
             for seq, text_ in enumerate(script(conversation.language)):
-                turn = Turn(seq, text_)
-                replies.clear()
+                turn = Turn(seq, text_, after_kill=self.killed.is_set())
                 give_up = time.monotonic() + RETRY_FOR_S
                 while True:
+                    replies.clear()
                     if client.connected:
                         client.emit(
                             "user_uttered",
@@ -285,14 +293,15 @@ class Load:
                                 "customData": {"language": conversation.language, "test_seq": seq},
                             },
                         )
-                    if wait_replies(replies):
-                        turn.replies = list(replies)
-                        break
+                        if wait_replies(replies, timeout=45, quiet=4):
+                            turn.replies = list(replies)
+                            break
                     if seq in self.stored_seqs(conversation.sender):
-                        turn.replies = None  # kept, but the replies went to a dead socket
+                        turn.replies = None  # kept, but the replies went to a lost socket
                         break
                     turn.attempts += 1
                     assert time.monotonic() < give_up, f"{conversation.sender} turn {seq}: no reply"
+                    connect()
                 conversation.turns.append(turn)
                 self.count()
         finally:

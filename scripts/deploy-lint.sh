@@ -57,6 +57,7 @@ verify_units() {
 }
 check systemd verify_units
 
+mkdir -p var/log  # where deploy/supervisord.conf logs; its parser wants the directory
 check supervisord env ASSISTANT_ROOT="$ROOT" RASA_TOKEN=x /usr/bin/python3 -c '
 import sys
 from supervisor.options import ServerOptions

@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import hmac
 import logging
-import os
 import sys
 from typing import Any
 
@@ -34,7 +33,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.leads.delivery import retry_forever
 from bot.leads.handoff import lead_store, office_hours
 from bot.leads.settings import settings
-from bot.service_settings import read_service_settings
 from bot.settings import SettingsError, one_line
 from bot.settings import settings as project_settings
 
@@ -102,11 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     config = project_settings()
     host = config.sanic_host
-    try:
-        token = read_service_settings(dict(os.environ)).actions_token
-    except ValueError as error:
-        print(f"action server: {error}", file=sys.stderr)
-        return 2
+    token = config.actions_token.get_secret_value() or None
     if host not in LOOPBACK_HOSTS and not token:
         print(f"action server: listening on {host} needs ACTIONS_TOKEN", file=sys.stderr)
         return 2

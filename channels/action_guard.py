@@ -36,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.messages import text
-from bot.service_settings import ServiceSettings, service_settings
+from bot.settings import Settings, settings
 from channels.apologies import APOLOGIES
 from channels.turns import UNAVAILABLE, chat_language
 
@@ -88,16 +88,17 @@ class ActionGuard(InputChannel):
         """URL prefix /webhooks/action_guard."""
         return "action_guard"
 
-    def __init__(self, settings: ServiceSettings | None = None) -> None:
+    def __init__(self, config: Settings | None = None) -> None:
         """Create the guard for this process's settings."""
-        self.settings = settings or service_settings()
+        self.settings = config or settings()
+        self.token = self.settings.actions_token.get_secret_value() or None
         self._session: aiohttp.ClientSession | None = None
         self._failed_until = 0.0  # monotonic time until which calls are not forwarded
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.settings.action_timeout_s)
+                timeout=aiohttp.ClientTimeout(total=self.settings.action_timeout_seconds)
             )
         return self._session
 
@@ -106,18 +107,18 @@ class ActionGuard(InputChannel):
         if time.monotonic() < self._failed_until:
             return None
         headers = {"Content-Type": "application/json"}
-        if self.settings.actions_token:
-            headers["Authorization"] = f"Bearer {self.settings.actions_token}"
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         try:
             async with self._client().post(
-                self.settings.actions_url, data=body, headers=headers
+                self.settings.action_server_url(), data=body, headers=headers
             ) as reply:
                 payload = await reply.read()
                 if reply.status in (200, 400):
                     return reply.status, payload
                 logger.error("action server answered %s", reply.status)
         except asyncio.TimeoutError:
-            logger.error("action server slower than %.1f s", self.settings.action_timeout_s)
+            logger.error("action server slower than %.1f s", self.settings.action_timeout_seconds)
         except aiohttp.ClientError as error:
             logger.error("action server unreachable: %s", type(error).__name__)
         self._failed_until = time.monotonic() + OPEN_AFTER_FAILURE_S
@@ -129,9 +130,7 @@ class ActionGuard(InputChannel):
 
         @guard.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if not authorised(
-                request.headers.get("Authorization"), self.settings.actions_token, request.ip
-            ):
+            if not authorised(request.headers.get("Authorization"), self.token, request.ip):
                 return response.json({"error": "unauthorised"}, status=401)
             forwarded = await self.forward(request.body)
             if forwarded is not None:

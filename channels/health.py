@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import text
 
-from bot.service_settings import service_settings
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ async def lock_store_ok(agent: Any) -> bool:
 
 async def action_server_ok() -> bool:
     """Whether the action server's /health answers (reported only)."""
-    url = service_settings().actions_url.rsplit("/", 1)[0] + "/health"
+    url = settings().action_server_url().rsplit("/", 1)[0] + "/health"
     try:
         timeout = aiohttp.ClientTimeout(total=PROBE_TIMEOUT_S)
         async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as reply:

@@ -12,7 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.service_settings import ServiceSettings
+from bot.settings import Settings
+from bot.text import MAX_MESSAGE_LENGTH
 
 TOO_LONG = "service.too_long"
 TOO_FAST = "service.too_fast"
@@ -62,9 +63,9 @@ class RateLimiter:
 class MessageLimits:
     """The checks a message passes before Rasa sees it."""
 
-    def __init__(self, settings: ServiceSettings, clock: Callable[[], float] = time.monotonic):
-        self.max_chars = settings.max_message_chars
-        self.rate = RateLimiter(settings.rate_burst, settings.rate_per_minute, clock)
+    def __init__(self, settings: Settings, clock: Callable[[], float] = time.monotonic):
+        self.max_chars = MAX_MESSAGE_LENGTH
+        self.rate = RateLimiter(settings.rate_limit_burst, settings.rate_limit_per_minute, clock)
 
     def refusal(self, sender: str, text: str) -> str | None:
         """The catalogue key of the reply refusing this message, or None to let it through.

@@ -18,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.service_settings import service_settings
+from bot.settings import settings
 from channels.turns import TurnRunner
 
 
@@ -46,7 +46,7 @@ class RestChannel(InputChannel):
 
     def __init__(self) -> None:
         """Create the channel with the limits of this process's settings."""
-        self.runner = TurnRunner(service_settings())
+        self.runner = TurnRunner(settings())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The health route and the webhook."""

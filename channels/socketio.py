@@ -51,7 +51,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.service_settings import service_settings
 from bot.settings import settings
 from channels.turns import TurnRunner
 
@@ -148,7 +147,7 @@ class SocketIOChannel(SocketIOInput):
             if allowed_origins == "*"
             else [str(origin).rstrip("/") for origin in allowed_origins]
         )
-        self.runner = TurnRunner(service_settings())
+        self.runner = TurnRunner(settings())
         self.app: Any = None  # the running Sanic app (its agent), known once the server starts
 
     def get_output_channel(self) -> OutputChannel | None:

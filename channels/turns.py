@@ -1,6 +1,6 @@
 """One visitor message through Rasa, with the service's promises (REST and Socket.IO channels).
 
-* Limits first: a message longer than MESSAGE_MAX_CHARS, or from a sender over the rate
+* Limits first: a message longer than bot.text.MAX_MESSAGE_LENGTH, or from a sender over the rate
   limit, gets a reply saying so in the chat language and never reaches Rasa (never a 5xx).
 * A reply within the deadline, as a backstop: a turn still running after
   REPLY_DEADLINE_SECONDS (say, the tracker database hangs) gets the apology now; Rasa finishes
@@ -29,7 +29,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 
 from bot.formatting import DEFAULT_LANGUAGE, LOCALES, number
 from bot.messages import text
-from bot.service_settings import ServiceSettings
+from bot.settings import Settings
 from channels.apologies import APOLOGIES
 from channels.limits import TOO_LONG, MessageLimits
 
@@ -67,7 +67,7 @@ def chat_language(value: Any) -> str | None:
 class TurnRunner:
     """Runs visitor messages through Rasa, for one input channel."""
 
-    def __init__(self, settings: ServiceSettings) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.limits = MessageLimits(settings)
         self._background: set[asyncio.Task[Any]] = set()
@@ -109,12 +109,12 @@ class TurnRunner:
         refuse_memory_fallback(agent)
         task = asyncio.ensure_future(on_new_message(message))
         try:
-            await asyncio.wait_for(asyncio.shield(task), self.settings.reply_deadline_s)
+            await asyncio.wait_for(asyncio.shield(task), self.settings.reply_deadline_seconds)
         except asyncio.TimeoutError:
             logger.warning(
                 "turn of %s still running after %.1f s: apology sent, Rasa goes on",
                 message.sender_id,
-                self.settings.reply_deadline_s,
+                self.settings.reply_deadline_seconds,
             )
             self._background.add(task)
             task.add_done_callback(self._finished_late)

@@ -5,14 +5,12 @@
 # Each service is supervised like in `make run`; Ctrl-C (or SIGTERM) stops everything, and
 # stops and deletes the PostgreSQL and Redis servers this script started.
 #
-# Environment (defaults in brackets):
-#   LB_PORT [5005]                 the load balancer: the Rasa URL for visitors and the API
-#   RASA_INSTANCE_PORTS ["5006 5007"]  the two Rasa instances
-#   ACTIONS_PORT [5055]  WEB_PORT [8000]  RASA_TOKEN  ACTIONS_TOKEN  STARTUP_TIMEOUT [600]
-#   TRACKER_DB_URL                 PostgreSQL for the conversations [a new local cluster]
-#   REDIS_URL                      Redis for the locks [a new local server]
-#   LEADS_DB_URL                   the leads [TRACKER_DB_URL]
-#   TICKET_LOCK_LIFETIME [20]      seconds a dead instance's conversation lock blocks the other
+# Settings come from the environment through bot/settings.py (`python -m bot.settings --shell`;
+# names and defaults: README, Configuration): LB_PORT and RASA_INSTANCE_PORTS (the load balancer
+# and the two Rasa instances), ACTIONS_PORT, WEB_PORT, RASA_TOKEN, ACTIONS_TOKEN; here
+# STARTUP_TIMEOUT defaults to 600 and TICKET_LOCK_LIFETIME to 20. Without TRACKER_DB_URL or
+# REDIS_URL, a new local PostgreSQL or Redis server is started; LEADS_DB_URL defaults to
+# TRACKER_DB_URL.
 # Logs: var/log/cluster-*.log. Where the servers are: var/cluster.env (mode 600).
 set -euo pipefail
 
@@ -25,11 +23,7 @@ RASA="$VENV/bin/rasa"
 MODEL=models/assistant.tar.gz
 LOG_DIR=var/log
 STATE_DIR=var/cluster
-STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-600}
-export LB_PORT=${LB_PORT:-5005}
-read -r -a rasa_ports <<<"${RASA_INSTANCE_PORTS:-5006 5007}"
-export ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export WEB_PORT=${WEB_PORT:-8000}
+export STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-600}
 export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-20}
 
 say() { printf '[cluster] %s\n' "$*"; }
@@ -40,9 +34,11 @@ source scripts/stack.sh
 source scripts/services.sh
 
 [[ -x "$PY" && -x "$RASA" ]] || die "no virtual environment in $VENV: run \`make setup\` first."
-((${#rasa_ports[@]} == 2)) || die "RASA_INSTANCE_PORTS must name two ports."
+# Every setting checked at once (one line naming the variable on error); the values used here.
+shell_settings=$("$PY" -m bot.settings --shell) || exit 1
+eval "$shell_settings"
+read -r -a rasa_ports <<<"$RASA_INSTANCE_PORTS"
 for port in "$LB_PORT" "${rasa_ports[@]}" "$ACTIONS_PORT" "$WEB_PORT"; do
-  [[ "$port" =~ ^[0-9]+$ ]] || die "ports must be numbers, not '$port'."
   "$PY" scripts/runtools.py check-port 127.0.0.1 "$port" "cluster" || exit 1
 done
 mkdir -p var "$LOG_DIR" "$STATE_DIR"
@@ -77,9 +73,9 @@ export LEADS_DB_URL=${LEADS_DB_URL:-$TRACKER_DB_URL}
 
 bash scripts/train.sh || exit 1
 install_widget_client
-export ACTIONS_TOKEN=${ACTIONS_TOKEN:-$("$PY" scripts/runtools.py token)}
+actions_token
 api_token
-browser_origins
+IFS=',' read -r -a origins <<<"$WEB_ORIGINS"  # the website's own origins and the extra ones
 export RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://127.0.0.1:$LB_PORT}
 
 started=$SECONDS

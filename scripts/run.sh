@@ -47,7 +47,7 @@ install_widget_client
 
 # 3. Endpoints for this run: Rasa's action guard, tracker store and lock store from the
 #    environment. Rasa, its guard and the action server share ACTIONS_TOKEN (new each run).
-export ACTIONS_TOKEN=${ACTIONS_TOKEN:-$("$PY" scripts/runtools.py token)}
+actions_token
 "$PY" scripts/runtools.py endpoints endpoints.yml var/endpoints.yml || exit 1
 
 api_token

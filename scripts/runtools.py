@@ -181,7 +181,7 @@ def endpoints_config(base: dict[str, Any], settings: Settings) -> dict[str, Any]
     config = dict(base)
     action_endpoint = dict(config.get("action_endpoint") or {})
     action_endpoint["url"] = guard_url(settings.rasa_host, settings.rasa_port)
-    token = os.environ.get("ACTIONS_TOKEN")
+    token = settings.actions_token.get_secret_value()
     if token:
         action_endpoint["headers"] = {"Authorization": f"Bearer {token}"}
     config["action_endpoint"] = action_endpoint

@@ -1,5 +1,5 @@
 # Shared by scripts/run.sh and scripts/cluster.sh (sourced after `say`, `die`, PY, LOG_DIR,
-# STARTUP_TIMEOUT and WEB_PORT are set): the widget's client, tokens, origins, and supervised
+# STARTUP_TIMEOUT and WEB_PORT are set): the widget's client, the API token, and supervised
 # services that stop together.
 
 install_widget_client() {  # the socket.io browser client, from npm (web/package-lock.json)
@@ -10,6 +10,11 @@ install_widget_client() {  # the socket.io browser client, from npm (web/package
     || { tail -n 20 "$LOG_DIR/npm.log" >&2; die "npm ci failed, see $LOG_DIR/npm.log."; }
 }
 
+actions_token() {  # exports ACTIONS_TOKEN, random unless given (Rasa's guard and the actions)
+  if [[ -z "${ACTIONS_TOKEN:-}" ]]; then ACTIONS_TOKEN=$("$PY" scripts/runtools.py token); fi
+  export ACTIONS_TOKEN
+}
+
 api_token() {  # sets RASA_TOKEN (random unless given), token_shown and token_query
   if [[ -n "${RASA_TOKEN:-}" ]]; then
     token_shown="(from RASA_TOKEN)"
@@ -18,20 +23,6 @@ api_token() {  # sets RASA_TOKEN (random unless given), token_shown and token_qu
     token_shown="$RASA_TOKEN  (generated for this run; set RASA_TOKEN to choose one)"
   fi
   token_query=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$RASA_TOKEN")
-}
-
-browser_origins() {  # sets `origins` (array) and exports WEB_ORIGINS: the website plus extras
-  origins=("http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT")
-  if [[ -n "${WEB_ORIGINS:-}" ]]; then
-    local extra origin
-    IFS=',' read -r -a extra <<<"$WEB_ORIGINS"
-    for origin in "${extra[@]}"; do
-      origin=${origin//[[:space:]]/}
-      [[ -n "$origin" ]] && origins+=("${origin%/}")
-    done
-  fi
-  export WEB_ORIGINS
-  WEB_ORIGINS=$(IFS=','; printf '%s' "${origins[*]}")
 }
 
 pids=()

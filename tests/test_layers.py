@@ -19,20 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # bot.settings (every environment variable) is a leaf every layer may read.
 CORE = {"bot.names", "bot.text", "bot.formatting", "bot.messages", "bot.settings"}
 ALLOWED: dict[str, set[str]] = {
-    "channels": {"rasa", "bot.service_settings", *CORE},
+    "channels": {"rasa", *CORE},
     "bot.nlu": {"rasa", "bot.extraction", "bot.language", "bot.pricing", *CORE},
     "bot.extraction": {"bot.pricing", *CORE},
     "bot.language": {*CORE},
     "actions": {
         "rasa_sdk", "bot.extraction", "bot.language", "bot.pricing", "bot.leads",
-        "bot.estimate_reply", "bot.service_settings", *CORE,
+        "bot.estimate_reply", *CORE,
     },
     "bot.estimate_reply": {"bot.pricing", *CORE},
     "bot.leads": {"bot.estimate_reply", *CORE},
     "bot.pricing": {"bot.names", "bot.settings"},
     "bot.messages": {"bot.names"},
     "bot.formatting": {"bot.names"},
-    "bot.service_settings": set(),
     "bot.names": set(),
     "bot.text": set(),
     "bot.settings": set(),

@@ -15,8 +15,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.formatting import number
 from bot.messages import text
-from bot.service_settings import ServiceSettings, read_service_settings
+from bot.settings import Settings, SettingsError, load
+from bot.text import MAX_MESSAGE_LENGTH
 from channels.action_guard import ActionGuard, authorised, message_key, stand_in_result
 from channels.limits import TOO_FAST, TOO_LONG, MessageLimits, RateLimiter
 from channels.rest import parse_body
@@ -24,9 +26,9 @@ from channels.turns import TrackerStoreUnavailable, TurnRunner, refuse_memory_fa
 from tests.leads_support import free_port
 
 
-def service(**changes: Any) -> ServiceSettings:
-    values = {**read_service_settings({}).__dict__, **changes}
-    return ServiceSettings(**values)
+def service(**changes: Any) -> Settings:
+    """This process's settings with `changes` (fields of bot.settings.Settings)."""
+    return Settings(**changes)
 
 
 class Clock:
@@ -40,26 +42,44 @@ class Clock:
 # --- Settings -----------------------------------------------------------------------------
 
 
-def test_defaults_cut_a_slow_action_server_within_five_seconds() -> None:
-    settings = read_service_settings({"ACTIONS_PORT": "6055"})
-    assert settings.action_timeout_s < 5
-    assert settings.action_timeout_s < settings.reply_deadline_s
-    assert settings.actions_url == "http://127.0.0.1:6055/webhook"
-    assert settings.actions_token is None
+def test_defaults_cut_a_slow_action_server_within_five_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("ACTIONS_URL", "ACTIONS_TOKEN", "ACTION_TIMEOUT_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("REPLY_DEADLINE_SECONDS", raising=False)
+    monkeypatch.setenv("ACTIONS_PORT", "6055")
+    settings = load(Settings)
+    assert settings.action_timeout_seconds < 5
+    assert settings.action_timeout_seconds < settings.reply_deadline_seconds
+    assert settings.action_server_url() == "http://127.0.0.1:6055/webhook"
+    assert not settings.actions_token.get_secret_value()
 
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("MESSAGE_MAX_CHARS", "lots"), ("RATE_LIMIT_BURST", "0"), ("REPLY_DEADLINE_SECONDS", "-1")],
+    [
+        ("RATE_LIMIT_PER_MINUTE", "lots"),
+        ("RATE_LIMIT_BURST", "0"),
+        ("REPLY_DEADLINE_SECONDS", "-1"),
+        ("RASA_INSTANCE_PORTS", "5006"),
+    ],
 )
-def test_unusable_settings_name_the_variable(variable: str, value: str) -> None:
-    with pytest.raises(ValueError, match=variable):
-        read_service_settings({variable: value})
+def test_unusable_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError, match=variable):
+        load(Settings)
 
 
-def test_an_action_timeout_past_the_reply_deadline_is_refused() -> None:
-    with pytest.raises(ValueError, match="ACTION_TIMEOUT_SECONDS"):
-        read_service_settings({"ACTION_TIMEOUT_SECONDS": "6", "REPLY_DEADLINE_SECONDS": "5"})
+def test_an_action_timeout_past_the_reply_deadline_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "6")
+    monkeypatch.setenv("REPLY_DEADLINE_SECONDS", "5")
+    with pytest.raises(SettingsError, match="ACTION_TIMEOUT_SECONDS"):
+        load(Settings)
 
 
 # --- Limits -------------------------------------------------------------------------------
@@ -87,9 +107,9 @@ def test_the_limiter_forgets_the_least_recent_senders_beyond_its_size() -> None:
 
 
 def test_a_too_long_message_is_refused_without_using_the_rate() -> None:
-    limits = MessageLimits(service(max_message_chars=10, rate_burst=1), clock=Clock())
-    assert limits.refusal("a", "x" * 11) == TOO_LONG
-    assert limits.refusal("a", "x" * 10) is None
+    limits = MessageLimits(service(rate_limit_burst=1), clock=Clock())
+    assert limits.refusal("a", "x" * (MAX_MESSAGE_LENGTH + 1)) == TOO_LONG
+    assert limits.refusal("a", "x" * MAX_MESSAGE_LENGTH) is None
     assert limits.refusal("a", "again") == TOO_FAST
 
 
@@ -146,19 +166,19 @@ def texts(message_: UserMessage) -> list[str]:
 
 
 async def test_a_slow_turn_gets_the_apology_in_time_and_still_finishes() -> None:
-    runner = TurnRunner(service(reply_deadline_s=0.3, action_timeout_s=0.2))
+    runner = TurnRunner(service(reply_deadline_seconds=1, action_timeout_seconds=0.5))
     finished = asyncio.Event()
 
     async def slow(message_: UserMessage) -> None:
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(1.6)
         finished.set()
 
     visitor = message()
     started = time.monotonic()
     await runner.run(None, slow, visitor)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 1.5
     assert texts(visitor) == [text("service.unavailable", "nl")]
-    await asyncio.wait_for(finished.wait(), 2)
+    await asyncio.wait_for(finished.wait(), 3)
 
 
 async def test_a_fast_turn_is_left_alone() -> None:
@@ -184,7 +204,7 @@ async def test_a_failing_tracker_store_gets_the_store_apology() -> None:
 
 
 async def test_refusals_answer_in_the_conversations_language() -> None:
-    runner = TurnRunner(service(max_message_chars=5, rate_burst=1))
+    runner = TurnRunner(service(rate_limit_burst=1))
 
     class Agent:
         tracker_store = InMemoryTrackerStore(Domain.from_yaml(LANGUAGE_SLOT))
@@ -196,9 +216,10 @@ async def test_refusals_answer_in_the_conversations_language() -> None:
     async def never(message_: UserMessage) -> None:
         raise AssertionError("a refused message must not reach Rasa")
 
-    too_long = message(text_="x" * 6, language="en")
+    too_long = message(text_="x" * (MAX_MESSAGE_LENGTH + 1), language="en")
     await runner.run(Agent(), never, too_long)
-    assert texts(too_long) == [text("service.too_long", "fr", limit="5")]
+    limit = number(MAX_MESSAGE_LENGTH, "fr")
+    assert texts(too_long) == [text("service.too_long", "fr", limit=limit)]
     first, second = message(text_="a"), message(text_="b")
     await runner.run(Agent(), lambda m: asyncio.sleep(0), first)
     await runner.run(Agent(), never, second)
@@ -308,7 +329,7 @@ async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() ->
 
     for handler in (slow, failing):
         server, url = await fake_action_server(handler)
-        guard = ActionGuard(service(actions_url=url, action_timeout_s=0.5))
+        guard = ActionGuard(service(actions_url=url, action_timeout_seconds=0.5))
         try:
             started = time.monotonic()
             assert await guard.forward(b"{}") is None

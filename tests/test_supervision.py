@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.settings import Settings
 from scripts import runtools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,19 +88,15 @@ def test_sigterm_stops_the_service_and_the_supervisor(tmp_path: Path) -> None:
 
 def test_rasa_calls_its_actions_through_its_own_guard_with_the_shared_token() -> None:
     base = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-    env = {
-        "RASA_PORT": "7005",
-        "RASA_HOST": "0.0.0.0",
-        "ACTIONS_PORT": "7055",
-        "ACTIONS_TOKEN": "t0k",
-    }
-    endpoint = runtools.endpoints_config(base, env)["action_endpoint"]
+    settings = Settings(rasa_port=7005, rasa_host="0.0.0.0", actions_port=7055, actions_token="t0k")
+    endpoint = runtools.endpoints_config(base, settings)["action_endpoint"]
     assert endpoint == {
         "url": "http://127.0.0.1:7005/webhooks/action_guard/webhook",
         "headers": {"Authorization": "Bearer t0k"},
     }
-    assert "headers" not in runtools.endpoints_config(base, {})["action_endpoint"]
-    assert base["action_endpoint"]["url"] == runtools.guard_url("127.0.0.1", "5005")
+    without_token = Settings(actions_token="")
+    assert "headers" not in runtools.endpoints_config(base, without_token)["action_endpoint"]
+    assert base["action_endpoint"]["url"] == runtools.guard_url("127.0.0.1", 5005)
 
 
 def test_the_balancer_apologises_in_each_chat_language(tmp_path: Path) -> None:

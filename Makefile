@@ -9,8 +9,8 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint bench bench-nlu bench-language bench-leads bench-handoff bench-load \
-	bench-first-reply bench-web run deliver-leads \
+.PHONY: setup lock test test-fast lint lint-deploy bench bench-nlu bench-language bench-leads bench-handoff \
+	bench-load bench-first-reply bench-web run run-cluster deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -79,6 +79,14 @@ bench-language: setup
 
 run: setup
 	bash scripts/run.sh
+
+# The deployment files (deploy/): haproxy -c, systemd-analyze, supervisord, compose schema, hadolint.
+lint-deploy: setup
+	bash scripts/deploy-lint.sh
+
+# Two Rasa instances behind HAProxy, on PostgreSQL and Redis (README: Running it as a service).
+run-cluster: setup
+	bash scripts/cluster.sh
 
 # Send pending leads now (the action server retries on its own too); see README: Leads and privacy.
 deliver-leads: setup

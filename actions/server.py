@@ -6,7 +6,9 @@ Run as ``python -m actions.server [--port N]`` (scripts/run.sh does). Difference
 * an unhandled exception answers ``{"error": "internal error"}``; rasa-sdk's own handler
   echoes the whole request, i.e. the tracker with the visitor's contact details, in the 500
   body (PITFALLS.md);
-* it binds 127.0.0.1 unless SANIC_HOST says otherwise (it has no authentication);
+* it binds 127.0.0.1 unless SANIC_HOST says otherwise; with ACTIONS_TOKEN set, /webhook
+  answers only calls carrying it as a bearer token (Rasa's action guard sends it), and it
+  refuses to listen on anything but loopback without one;
 * every setting (bot/settings.py) is checked and the lead database is opened at start-up, so a bad
   `LEADS_DB_URL` or `OFFICE_HOURS` stops the server with a message instead of failing on a
   visitor's consent;
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hmac
 import logging
 import sys
 from typing import Any
@@ -42,10 +45,27 @@ async def _internal_error(request: Request, exception: Exception) -> HTTPRespons
     return response.json({"error": "internal error"}, status=500)
 
 
-def build_app() -> Sanic:
-    """rasa-sdk's app for the `actions` package, with a safe error handler and the retry loop."""
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+def token_accepted(header: str | None, token: str | None) -> bool:
+    """Whether a call may run an action: any call without a token set, else only with it."""
+    return token is None or hmac.compare_digest(header or "", f"Bearer {token}")
+
+
+def build_app(token: str | None = None) -> Sanic:
+    """rasa-sdk's app for the `actions` package, with a safe error handler and the retry loop.
+
+    With `token`, every request but /health must carry it as a bearer token.
+    """
     app = create_app("actions", cors_origins=[])
     app.exception(Exception)(_internal_error)
+
+    @app.on_request
+    async def require_token(request: Request) -> HTTPResponse | None:
+        if request.path == "/health" or token_accepted(request.headers.get("Authorization"), token):
+            return None
+        return response.json({"error": "unauthorised"}, status=401)
 
     @app.after_server_start
     async def start_retry_loop(app: Sanic, _: Any) -> None:
@@ -79,8 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"action server: {one_line(error)}", file=sys.stderr)
         return 2
     config = project_settings()
+    host = config.sanic_host
+    token = config.actions_token.get_secret_value() or None
+    if host not in LOOPBACK_HOSTS and not token:
+        print(f"action server: listening on {host} needs ACTIONS_TOKEN", file=sys.stderr)
+        return 2
     port = args.port or config.actions_port
-    build_app().run(config.sanic_host, port, workers=1, access_log=False)
+    build_app(token).run(host, port, workers=1, access_log=False)
     return 0
 
 

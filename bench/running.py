@@ -1,4 +1,5 @@
-"""The whole assistant as `make run` starts it, for end-to-end tests and benchmarks.
+"""The whole assistant as `make run` (or `make run-cluster`) starts it, for end-to-end tests and
+benchmarks.
 
 `running_assistant` starts scripts/run.sh (model trained if stale, action server, Rasa server,
 website) with the environment it is given, waits for "The assistant is ready", yields the Rasa
@@ -33,17 +34,19 @@ class AssistantDidNotStart(RuntimeError):
 
 
 @contextmanager
-def running_assistant(
-    env: dict[str, str], log_path: Path, timeout: float = READY_TIMEOUT_S
-) -> Iterator[str]:
-    """Start run.sh with `env` added to this process's environment; yield the Rasa base URL.
+def running_script(
+    script: str, env: dict[str, str], log_path: Path, ready: str, timeout: float = READY_TIMEOUT_S
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `script` (scripts/run.sh, scripts/cluster.sh) with `env` added to this environment.
 
-    `env` must hold RASA_PORT (the other ports too, to keep clear of `make run`).
+    Yields the process once its output says `ready`; raises AssistantDidNotStart when it exits
+    or is not ready within `timeout`; stops it and every service it started afterwards
+    (SIGTERM to its own process group, SIGKILL if that does not do within 90 s).
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            ["bash", "scripts/run.sh"],
+            ["bash", script],
             cwd=ROOT,
             env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **env},
             stdout=log,
@@ -51,21 +54,35 @@ def running_assistant(
             start_new_session=True,
         )
         try:
-            _wait_until_ready(process, log_path, timeout)
-            yield f"http://127.0.0.1:{env['RASA_PORT']}"
+            _wait_until_ready(process, log_path, ready, timeout)
+            yield process
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             try:
-                process.wait(timeout=60)
+                process.wait(timeout=90)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:
+@contextmanager
+def running_assistant(
+    env: dict[str, str], log_path: Path, timeout: float = READY_TIMEOUT_S
+) -> Iterator[str]:
+    """Start run.sh with `env` added to this process's environment; yield the Rasa base URL.
+
+    `env` must hold RASA_PORT (the other ports too, to keep clear of `make run`).
+    """
+    with running_script("scripts/run.sh", env, log_path, READY_MARKER, timeout):
+        yield f"http://127.0.0.1:{env['RASA_PORT']}"
+
+
+def _wait_until_ready(
+    process: subprocess.Popen[bytes], log_path: Path, ready: str, timeout: float
+) -> None:
     deadline = time.monotonic() + timeout
-    while READY_MARKER not in log_path.read_text():
+    while ready not in log_path.read_text(errors="replace"):
         if process.poll() is not None:
-            raise AssistantDidNotStart("run.sh exited:\n" + log_path.read_text()[-3000:])
+            raise AssistantDidNotStart("the script exited:\n" + log_path.read_text()[-3000:])
         if time.monotonic() > deadline:
             raise AssistantDidNotStart("not ready in time:\n" + log_path.read_text()[-3000:])
         time.sleep(1)

@@ -105,10 +105,22 @@ class Settings(BaseSettings):
     sanic_host: str = setting(
         "127.0.0.1",
         "interface `python -m actions.server` binds; `make run` always uses 127.0.0.1 "
-        "(the action server has no authentication)",
+        "(beyond loopback the action server needs `ACTIONS_TOKEN`)",
     )
     rasa_token: SecretStr = setting(
         "", "token of the Rasa HTTP API (`--enable-api --auth-token`)", "random, printed at start"
+    )
+    actions_token: SecretStr = setting(
+        "",
+        "shared token of Rasa's action guard and the action server (bearer token); required "
+        "when the action server listens beyond loopback",
+        "random per `make run`",
+    )
+    actions_url: str = setting(
+        "",
+        "the action server as Rasa's action guard reaches it (containers: "
+        "`http://actions:5055/webhook`)",
+        "`http://127.0.0.1:$ACTIONS_PORT/webhook`",
     )
     tracker_db_url: str = setting(
         "",
@@ -135,9 +147,43 @@ class Settings(BaseSettings):
         "HMAC key of the estimate-PDF links (the same on every web server; read as is)",
         "a random key kept in `var/estimate-link.key`",
     )
-    startup_timeout: int = setting(300, "seconds `make run` waits for each service", ge=1)
+    startup_timeout: int = setting(
+        300, "seconds `make run` waits for each service", "`300` (`make run-cluster`: `600`)", ge=1
+    )
+    lb_port: int = _port(
+        5005, "`make run-cluster`: the load balancer (the Rasa URL for visitors and the API)"
+    )
+    rasa_instance_ports: str = setting(
+        "5006 5007", "`make run-cluster`: the two Rasa instances (two ports, space-separated)"
+    )
+    ticket_lock_lifetime: int = setting(
+        60,
+        "seconds a conversation lock held by a dead instance blocks the others (read by Rasa)",
+        "`60` (Rasa's default; `make run-cluster`: `20`)",
+        ge=1,
+    )
     rasa_telemetry_enabled: bool = setting(
         False, "Rasa's telemetry stays off", "`false` (set by the Makefile and `run.sh`)"
+    )
+
+    # The service layer in the Rasa process (channels/). The longest message is
+    # bot.text.MAX_MESSAGE_LENGTH: the readers read no more.
+    action_timeout_seconds: float = setting(
+        4.0,
+        "longest wait for one action call; then the visitor gets the apology",
+        ge=0.5,
+    )
+    reply_deadline_seconds: float = setting(
+        10.0,
+        "backstop: a message not answered by then (e.g. a hanging database) gets the apology; "
+        "Rasa finishes it in the background",
+        ge=1,
+    )
+    rate_limit_burst: int = setting(
+        10, "messages a sender may send at once before the rate limit applies", ge=1
+    )
+    rate_limit_per_minute: float = setting(
+        30, "sustained messages per minute and sender; faster senders are asked to wait", ge=1
     )
 
     # Pricing.
@@ -257,6 +303,19 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL")
         return url
 
+    @validator("actions_url")
+    def _actions_url(cls, url: str) -> str:
+        if url and not _is_origin(url, path_allowed=True):
+            raise ValueError("must be an http(s) URL such as http://127.0.0.1:5055/webhook")
+        return url
+
+    @validator("rasa_instance_ports")
+    def _instance_ports(cls, ports: str) -> str:
+        values = ports.split()
+        if len(values) != 2 or not all(v.isdigit() and 1 <= int(v) <= 65535 for v in values):
+            raise ValueError('must name two ports, e.g. "5006 5007"')
+        return " ".join(values)
+
     @validator("office_timezone")
     def _office_timezone(cls, zone: str) -> str:
         try:
@@ -269,6 +328,8 @@ class Settings(BaseSettings):
     def _consistent(cls, values: dict[str, Any]) -> dict[str, Any]:
         if values["smtp_ssl"] and values["smtp_starttls"]:
             raise ValueError("SMTP_SSL and SMTP_STARTTLS exclude each other: set one")
+        if values["action_timeout_seconds"] >= values["reply_deadline_seconds"]:
+            raise ValueError("ACTION_TIMEOUT_SECONDS must be shorter than REPLY_DEADLINE_SECONDS")
         ports = (values["rasa_port"], values["actions_port"], values["web_port"])
         if len(set(ports)) < len(ports):
             raise ValueError("RASA_PORT, ACTIONS_PORT and WEB_PORT must differ")
@@ -277,6 +338,10 @@ class Settings(BaseSettings):
     def tracker_url(self) -> str:
         """The tracker store's URL: TRACKER_DB_URL, else the SQLite file `make run` uses."""
         return self.tracker_db_url or DEFAULT_TRACKER_DB_URL
+
+    def action_server_url(self) -> str:
+        """The action server's webhook: ACTIONS_URL, else ACTIONS_PORT on loopback."""
+        return self.actions_url or f"http://127.0.0.1:{self.actions_port}/webhook"
 
     def browser_origins(self) -> list[str]:
         """Origins allowed to use Rasa from a browser: the website's own, then WEB_ORIGINS."""
@@ -363,7 +428,8 @@ def markdown_table() -> str:
 # What scripts/run.sh needs, exported after checking every setting.
 SHELL_EXPORTS = (
     "rasa_port", "actions_port", "web_port", "rasa_host", "web_host", "startup_timeout",
-    "rasa_telemetry_enabled", "rasa_token", "smtp_host", "smtp_port",
+    "rasa_telemetry_enabled", "rasa_token", "smtp_host", "smtp_port", "actions_token",
+    "lb_port", "rasa_instance_ports", "ticket_lock_lifetime",
 )  # fmt: skip
 
 

@@ -25,8 +25,12 @@ directory on ``sys.path``: run Rasa from the project root).
 Options in ``credentials.yml`` besides the built-in ones: ``allowed_origins`` (list of origins,
 or ``"*"``), default ``http://localhost:$WEB_PORT``, ``http://127.0.0.1:$WEB_PORT`` and the
 origins of ``$WEB_ORIGINS`` (comma-separated); clients that send no ``Origin`` (not browsers)
-are accepted, as on the REST channel. ``max_message_length``: characters kept of a user
-message (2000).
+are accepted, as on the REST channel. Messages go through channels/turns.py like the REST
+channel's (length and rate limits, reply deadline, apologies).
+
+Several instances: engine.io sets the cookie ``io`` to the session id on the handshake, which
+the load balancer stores to send the following polling requests (``?sid=...``) of that socket
+to the same instance (deploy/haproxy.cfg); browsers need not send the cookie back.
 """
 
 from __future__ import annotations
@@ -48,12 +52,12 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.settings import settings
-from bot.text import MAX_MESSAGE_LENGTH
+from channels.turns import TurnRunner
 
 logger = logging.getLogger(__name__)
 
 SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-DEFAULT_MAX_MESSAGE_LENGTH = MAX_MESSAGE_LENGTH  # what the NLU readers read at most
+STICKY_COOKIE = "io"
 
 
 def default_allowed_origins() -> list[str]:
@@ -109,9 +113,6 @@ class SocketIOChannel(SocketIOInput):
             jwt_method=credentials.get("jwt_method", "HS256"),
             metadata_key=credentials.get("metadata_key", "metadata"),
             allowed_origins=origins,
-            max_message_length=int(
-                credentials.get("max_message_length", DEFAULT_MAX_MESSAGE_LENGTH)
-            ),
         )
 
     def __init__(
@@ -125,7 +126,6 @@ class SocketIOChannel(SocketIOInput):
         jwt_method: str | None = "HS256",
         metadata_key: str | None = "metadata",
         allowed_origins: str | list[str] | None = None,
-        max_message_length: int = DEFAULT_MAX_MESSAGE_LENGTH,
     ) -> None:
         """Create the channel; see the module docstring for the options."""
         super().__init__(
@@ -147,7 +147,8 @@ class SocketIOChannel(SocketIOInput):
             if allowed_origins == "*"
             else [str(origin).rstrip("/") for origin in allowed_origins]
         )
-        self.max_message_length = max_message_length
+        self.runner = TurnRunner(settings())
+        self.app: Any = None  # the running Sanic app (its agent), known once the server starts
 
     def get_output_channel(self) -> OutputChannel | None:
         """Return an output channel for messages Rasa sends on its own (e.g. reminders)."""
@@ -193,10 +194,15 @@ class SocketIOChannel(SocketIOInput):
             cors_allowed_origins=[],
             transports=["polling"],
             allow_upgrades=False,
+            cookie=STICKY_COOKIE,
         )
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
+
+        @socketio_webhook.listener("after_server_start")
+        async def remember_app(app: Any, _: Any) -> None:
+            self.app = app
 
         @socketio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -255,8 +261,6 @@ class SocketIOChannel(SocketIOInput):
             text = data.get("message", "")
             if not isinstance(text, str):
                 text = str(text)
-            text = text[: self.max_message_length]
-
             message = UserMessage(
                 text,
                 SocketIOChannelOutput(sio, self.bot_message_evt),
@@ -264,6 +268,7 @@ class SocketIOChannel(SocketIOInput):
                 input_channel=self.name(),
                 metadata=self._metadata(data),
             )
-            await on_new_message(message)
+            agent = getattr(self.app.ctx, "agent", None) if self.app else None
+            await self.runner.run(agent, on_new_message, message)
 
         return socketio_webhook

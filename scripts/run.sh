@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Bring up the whole assistant: train the model if missing or stale, then start the action server,
 # the Rasa server (REST + Socket.IO, HTTP API behind a token) and the demo website with the chat
-# widget. Ctrl-C (or SIGTERM) stops all three. Called by `make run` after `make setup`;
+# widget. Each service is restarted when it crashes (scripts/supervise.py: backoff, one line on
+# stderr each time); Ctrl-C (or SIGTERM) stops all three. Called by `make run` after `make setup`;
 # `scripts/run.sh --train-only` stops after the model (`make bench-load` uses it).
 #
 # Settings (ports, hosts, RASA_TOKEN, tracker and lock stores, leads, ...) come from the
 # environment through bot/settings.py, which checks them all and prints the values this script
 # uses (`python -m bot.settings --shell`); names and defaults: README, Configuration. The action
-# server always binds 127.0.0.1; without RASA_TOKEN a random token is generated and printed.
+# server always binds 127.0.0.1; without RASA_TOKEN a random token is generated and printed, without
+# ACTIONS_TOKEN (shared by Rasa's action guard and the action server) a random one is used.
 # Logs: var/log/{train,actions,rasa,web}.log.
 set -euo pipefail
 
@@ -22,6 +24,8 @@ LOG_DIR=var/log
 
 say() { printf '[run] %s\n' "$*"; }
 die() { printf '[run] error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=scripts/stack.sh
+source scripts/stack.sh
 
 [[ -x "$PY" && -x "$RASA" ]] || die "no virtual environment in $VENV: run \`make setup\` first."
 # Every setting checked at once (one line naming the variable on error); the values used here.
@@ -44,61 +48,21 @@ bash scripts/train.sh || exit 1
 
 [[ -z $TRAIN_ONLY ]] || exit 0
 
-# 2. The npm packages (package-lock.json): the widget's socket.io client, and the browser-test
-#    tools (playwright-core, axe-core); the fonts of the estimate PDF from Debian.
-if [[ ! -f web/node_modules/socket.io-client/dist/socket.io.min.js || ! -d web/node_modules/playwright-core \
-      || ! -f web/node_modules/axe-core/axe.min.js ]]; then
-  command -v npm >/dev/null || die "npm is needed to install the chat widget's socket.io client (e.g. apt-get install npm)."
-  say "installing the widget's npm packages (npm ci) ..."
-  npm ci --prefix web --no-audit --no-fund >"$LOG_DIR/npm.log" 2>&1 \
-    || { tail -n 20 "$LOG_DIR/npm.log" >&2; die "npm ci failed, see $LOG_DIR/npm.log."; }
-fi
+# 2. The npm packages (the widget's socket.io client, the browser-test tools) and the PDF fonts.
+install_widget_client
 
-bash scripts/system-packages.sh pdf || die "the estimate PDF needs Debian's fonts-dejavu-core."
-
-# 3. Endpoints for this run: action server port, tracker store and lock store from the environment.
+# 3. Endpoints for this run: Rasa's action guard, tracker store and lock store from the
+#    environment. Rasa, its guard and the action server share ACTIONS_TOKEN (new each run).
+actions_token
 "$PY" scripts/runtools.py endpoints endpoints.yml var/endpoints.yml || exit 1
 
-if [[ -n "$RASA_TOKEN" ]]; then
-  token_shown="(from RASA_TOKEN)"
-else
-  RASA_TOKEN=$("$PY" scripts/runtools.py token)
-  token_shown="$RASA_TOKEN  (generated for this run; set RASA_TOKEN to choose one)"
-fi
-token_query=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$RASA_TOKEN")
-
+api_token
 IFS=',' read -r -a origins <<<"$WEB_ORIGINS"  # the website's own origins and the extra ones
 
 # 4. Start the three services; stop them all on exit, Ctrl-C or SIGTERM.
-pids=()
-names=()
-# shellcheck disable=SC2317  # invoked through trap
-cleanup() {
-  trap - EXIT INT TERM
-  if ((${#pids[@]})); then
-    say "stopping ..."
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    for _ in $(seq 1 30); do
-      alive=0
-      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-      ((alive)) || break
-      sleep 0.5
-    done
-    kill -KILL "${pids[@]}" 2>/dev/null || true
-    wait 2>/dev/null || true
-  fi
-}
-trap cleanup EXIT
+trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-start() {  # start NAME LOG COMMAND...: run COMMAND in the background, output to LOG
-  local name=$1 log=$2
-  shift 2
-  "$@" >"$log" 2>&1 &
-  pids+=("$!")
-  names+=("$name")
-}
 
 started=$SECONDS
 start "action server" "$LOG_DIR/actions.log" \
@@ -109,15 +73,6 @@ start "Rasa server" "$LOG_DIR/rasa.log" \
   --endpoints var/endpoints.yml --credentials credentials.yml
 start "website" "$LOG_DIR/web.log" "$PY" web/serve.py
 
-local_host() { case "$1" in 0.0.0.0|::) echo 127.0.0.1 ;; *) echo "$1" ;; esac; }
-wait_ready() {  # wait_ready INDEX URL LOG
-  local index=$1 url=$2 log=$3
-  if ! "$PY" scripts/runtools.py wait-http "$url" "${names[$index]}" "${pids[$index]}" "$STARTUP_TIMEOUT"; then
-    tail -n 30 "$log" >&2
-    die "${names[$index]} did not start, see $log."
-  fi
-  say "${names[$index]} is up ($((SECONDS - started)) s)."
-}
 say "starting the action server, the Rasa server and the website (Rasa needs a minute) ..."
 wait_ready 2 "http://$(local_host "$WEB_HOST"):$WEB_PORT/" "$LOG_DIR/web.log"
 wait_ready 0 "http://$ACTIONS_HOST:$ACTIONS_PORT/health" "$LOG_DIR/actions.log"
@@ -144,13 +99,6 @@ cat <<EOF
 
 EOF
 
-# 5. Run until interrupted or until one service exits (then stop the others).
-set +e
-wait -n "${pids[@]}"
-set -e
-for i in "${!pids[@]}"; do
-  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-    printf '[run] error: the %s exited, see its log in %s/.\n' "${names[$i]}" "$LOG_DIR" >&2
-  fi
-done
-exit 1
+# 5. Run until interrupted. A service that crashes is restarted by its supervisor (one line
+#    each time); one that refuses its settings (exit 2) stops everything.
+run_until_stopped

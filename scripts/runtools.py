@@ -6,11 +6,14 @@ Standard library, PyYAML and bot.settings (in the project's venv). Run as
 * ``fingerprint`` prints a SHA-256 over domain, config and NLU/dialogue data (and the Rasa
   version), so run.sh retrains only when the model is stale;
 * ``endpoints BASE OUT`` writes the endpoints file for this run from BASE and the settings
-  (``ACTIONS_PORT``, ``TRACKER_DB_URL``, ``REDIS_URL``; bot/settings.py checked them);
+  (``RASA_HOST``, ``RASA_PORT``, ``ACTIONS_TOKEN``, ``TRACKER_DB_URL``, ``REDIS_URL``;
+  bot/settings.py checked them);
 * ``check-port HOST PORT NAME`` fails with a clear message when the port is taken;
 * ``wait-http URL NAME PID TIMEOUT`` polls URL until it answers 2xx, the process PID dies, or
   TIMEOUT seconds pass;
-* ``token`` prints a random API token.
+* ``token`` prints a random API token;
+* ``haproxy-errors DIR`` writes the load balancer's apology replies (deploy/haproxy.cfg) from
+  the message catalogue: one REST reply per chat language, and the error pages.
 
 Every network access goes to the URL or host given on the command line (127.0.0.1 in run.sh).
 """
@@ -22,6 +25,7 @@ import ast
 import errno
 import hashlib
 import importlib.metadata
+import json
 import os
 import secrets
 import socket
@@ -40,6 +44,8 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, from the lock
     import tomli as tomllib
 
+from bot.messages import text as catalogue_text
+from bot.names import CHAT_LANGUAGES
 from bot.settings import Settings, SettingsError, load
 
 # Rasa's own inputs; the project's Python code that training runs is found from config.yml.
@@ -51,9 +57,7 @@ def _files_under(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        )
+        return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return []
 
 
@@ -163,11 +167,32 @@ def lock_store_config(url: str) -> dict[str, Any]:
     return config
 
 
+GUARD_PATH = "/webhooks/action_guard/webhook"
+
+
+def guard_url(rasa_host: str, rasa_port: int) -> str:
+    """Rasa's own action guard (channels/action_guard.py), as Rasa reaches itself."""
+    host = rasa_host.strip()
+    if host in ("", "0.0.0.0", "::", "localhost") or host.startswith("127."):
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{rasa_port}{GUARD_PATH}"
+
+
 def endpoints_config(base: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    """Apply ``ACTIONS_PORT``, ``TRACKER_DB_URL`` and ``REDIS_URL`` to an endpoints config."""
+    """Apply the settings to an endpoints config.
+
+    Rasa calls its actions through its own action guard on ``RASA_HOST:RASA_PORT``, with
+    ``ACTIONS_TOKEN`` as a bearer token when set (the guard forwards to the action server on
+    ``ACTIONS_PORT``); ``TRACKER_DB_URL`` and ``REDIS_URL`` choose the stores.
+    """
     config = dict(base)
     action_endpoint = dict(config.get("action_endpoint") or {})
-    action_endpoint["url"] = f"http://127.0.0.1:{settings.actions_port}/webhook"
+    action_endpoint["url"] = guard_url(settings.rasa_host, settings.rasa_port)
+    token = settings.actions_token.get_secret_value()
+    if token:
+        action_endpoint["headers"] = {"Authorization": f"Bearer {token}"}
     config["action_endpoint"] = action_endpoint
     if settings.tracker_db_url:
         config["tracker_store"] = tracker_store_config(settings.tracker_db_url)
@@ -187,6 +212,37 @@ def write_endpoints(base_path: Path, out_path: Path, settings: Settings) -> None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.chmod(out_path, 0o600)
+
+
+def write_haproxy_errors(out: Path) -> None:
+    """Write the apology replies HAProxy sends when no Rasa instance can take a request.
+
+    ``unavailable-LANG.json``: a REST channel reply (HAProxy log-format: the sender is filled
+    in); ``5xx.http``: complete HTTP answers for HAProxy's own errors, in all three languages.
+    """
+    texts = {
+        language: catalogue_text("service.unavailable", language) for language in CHAT_LANGUAGES
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    for language, text in texts.items():
+        escaped = json.dumps(text, ensure_ascii=False).replace("%", "%%")
+        reply = '[{"recipient_id": "%[var(txn.sender),json(utf8s)]", "text": ' + escaped + "}]\n"
+        (out / f"unavailable-{language}.json").write_text(reply, encoding="utf-8")
+    body = json.dumps(
+        [{"recipient_id": "", "text": " / ".join(texts[lang] for lang in CHAT_LANGUAGES)}],
+        ensure_ascii=False,
+    ).encode()
+    for status, reason in (
+        (502, "Bad Gateway"),
+        (503, "Service Unavailable"),
+        (504, "Gateway Timeout"),
+    ):
+        head = (
+            f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json; charset=utf-8\r\n"
+            f"Cache-Control: no-store\r\nRetry-After: 5\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        )
+        (out / f"{status}.http").write_bytes(head.encode() + body)
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -263,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     wait.add_argument("pid", type=int)
     wait.add_argument("timeout", type=float)
     commands.add_parser("token")
+    commands.add_parser("haproxy-errors").add_argument("out")
     args = parser.parse_args(argv)
 
     if args.command == "fingerprint":
@@ -290,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
             reason = "exited" if outcome == "died" else f"not ready after {args.timeout:.0f} s"
             print(f"error: {args.name} {reason}", file=sys.stderr)
             return 1
+    elif args.command == "haproxy-errors":
+        write_haproxy_errors(Path(args.out))
     elif args.command == "token":
         print(secrets.token_hex(32))  # hex: never starts with "-", which argparse would misread
     return 0

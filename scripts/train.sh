@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Train the assistant's model (models/assistant.tar.gz) unless it is up to date: the fingerprint
 # of domain, config and data (scripts/runtools.py) is kept in models/.fingerprint. Called by
-# run.sh (`make run`) and by the slow tests that need the model (tests/conftest.py), so one
+# run.sh (`make run`), cluster.sh (`make run-cluster`) and the slow tests that need the model
+# (tests/conftest.py), so one
 # test run trains at most once. Log: var/log/train.log.
 set -euo pipefail
 

@@ -222,8 +222,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             data=json.dumps(data),
         )
 
-    async def probe(self) -> None:
-        """Raise `TrackerStoreUnavailable` unless the database answers a trivial query now."""
+    def probe(self) -> None:
+        """Raise `TrackerStoreUnavailable` unless the database answers a trivial query now.
+
+        Blocking, like every database call of this store: a readiness check runs it in a
+        thread, with a timeout of its own (channels/health.py).
+        """
         with self._database() as session:
             session.execute(sa.text("SELECT 1"))
 

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # bot.settings (every environment variable) is a leaf every layer may read.
 CORE = {"bot.names", "bot.text", "bot.formatting", "bot.messages", "bot.settings"}
 ALLOWED: dict[str, set[str]] = {
-    "channels": {"rasa", *CORE},
+    # The service layer tells a visitor when the tracker store fails, and asks it for readiness.
+    "channels": {"rasa", "stores", *CORE},
     "stores": {"rasa"},  # Rasa's tracker and lock stores: know nothing of the assistant
     "bot.nlu": {"rasa", "bot.extraction", "bot.language", "bot.pricing", *CORE},
     "bot.extraction": {"bot.pricing", *CORE},

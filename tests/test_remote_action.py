@@ -20,8 +20,10 @@ from stores import remote_action
 
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "language", "value": "fr", "timestamp": None}],
-     "responses": [{"text": "Bonjour", "custom": {"type": "estimate"}}]},
+    {
+        "events": [{"event": "slot", "name": "language", "value": "fr", "timestamp": None}],
+        "responses": [{"text": "Bonjour", "custom": {"type": "estimate"}}],
+    },
     {},
 ]
 INVALID = [
@@ -87,8 +89,17 @@ async def test_sessions_are_rasas_but_for_the_json_encoder() -> None:
 
 def test_the_encoder_writes_the_same_json() -> None:
     body = {
-        "tracker": {"events": [{"event": "user", "text": "24/7 en français, 1 234,50 € ?",
-                                "confidence": 0.1 + 0.2, "big": 10**15, "none": None}]},
+        "tracker": {
+            "events": [
+                {
+                    "event": "user",
+                    "text": "24/7 en français, 1 234,50 € ?",
+                    "confidence": 0.1 + 0.2,
+                    "big": 10**15,
+                    "none": None,
+                }
+            ]
+        },
         "version": "3.6",
     }
     encoded = remote_action.encode_json(body)

@@ -25,12 +25,27 @@ from tests.test_running_assistant import HANDOFF, ROOT
 pytestmark = pytest.mark.slow
 
 EXTRA = {
-    "en": ["hello", "what is the start-up fee?", "and compared with doing it in-house?",
-           "Nederlands graag", "dank je"],
-    "fr": ["bonjour", "c'est quoi les frais de gestion ?", "et par rapport à l'interne ?",
-           "in English please", "thanks"],
-    "nl": ["hallo", "wat is de opstartkost?", "en vergeleken met zelf doen?",
-           "en français s'il vous plaît", "merci"],
+    "en": [
+        "hello",
+        "what is the start-up fee?",
+        "and compared with doing it in-house?",
+        "Nederlands graag",
+        "dank je",
+    ],
+    "fr": [
+        "bonjour",
+        "c'est quoi les frais de gestion ?",
+        "et par rapport à l'interne ?",
+        "in English please",
+        "thanks",
+    ],
+    "nl": [
+        "hallo",
+        "wat is de opstartkost?",
+        "en vergeleken met zelf doen?",
+        "en français s'il vous plaît",
+        "merci",
+    ],
 }
 
 

@@ -40,6 +40,7 @@ from bot.leads.store import LeadStore, leads
 from bot.messages import text as catalogue_text
 from bot.pricing.estimate import Estimate
 from bot.settings import development_settings
+from tests.conversations import MULTILINGUAL_24_7
 from tests.leads_support import SmtpSink
 from tests.nlu_evaluation import (
     EVALUATION_SETS,
@@ -56,6 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Free ports, so that several checkouts can run this suite on one machine at once.
 PORTS = {name: str(free_port()) for name in ("RASA_PORT", "ACTIONS_PORT", "WEB_PORT")}
 TOKEN = "test-token-not-secret"
+ACTIONS_TOKEN = "actions-token-not-secret"
 # Conversations persist in the tracker store between runs: every run uses new sender ids.
 RUN = uuid.uuid4().hex[:8]
 SALES_EMAIL = "sales@example.com"
@@ -63,9 +65,13 @@ SALES_EMAIL = "sales@example.com"
 pytestmark = pytest.mark.slow
 
 
-def http(url: str, body: dict[str, Any] | None = None) -> tuple[int, str]:
+def http(
+    url: str, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, str]:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode()
@@ -127,6 +133,7 @@ def assistant(inbox: SmtpSink, leads_db: str, trained_model: Path) -> Iterator[s
     env = {
         **PORTS,
         "RASA_TOKEN": TOKEN,
+        "ACTIONS_TOKEN": ACTIONS_TOKEN,
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(inbox.port),
         "SALES_EMAIL": SALES_EMAIL,
@@ -236,19 +243,6 @@ def test_held_out_conversations_fill_the_tracker(assistant: str, language: str) 
 
 
 # --- Dialogue ---------------------------------------------------------------------------------
-MULTILINGUAL_24_7 = {
-    "en": ["What would 24/7 multilingual support cost?", "about 3000 a month", "French and Dutch"],
-    "fr": [
-        "Combien coûterait un support multilingue 24h/24 et 7j/7 ?",
-        "environ 3000 par mois",
-        "français et néerlandais",
-    ],
-    "nl": [
-        "Wat kost meertalige klantenservice 24/7?",
-        "ongeveer 3000 per maand",
-        "Frans en Nederlands",
-    ],
-}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -628,11 +622,21 @@ def test_handoff_conversations_store_exactly_the_details_given(
     assert not wrong, "\n".join([*wrong, transcript(played)])
 
 
+def test_the_action_server_answers_only_with_the_token(assistant: str) -> None:
+    status, body = http(
+        f"http://127.0.0.1:{PORTS['ACTIONS_PORT']}/webhook",
+        {"next_action": "action_submit_handoff", "tracker": {"email": "leak@example.com"}},
+    )
+    assert status == 401 and "leak@example.com" not in body
+    assert http(f"http://127.0.0.1:{PORTS['ACTIONS_PORT']}/health")[0] == 200
+
+
 def test_the_action_server_never_echoes_a_request(assistant: str) -> None:
     """rasa-sdk's own 500 answer contains the request (the tracker, with contact details)."""
     status, body = http(
         f"http://127.0.0.1:{PORTS['ACTIONS_PORT']}/webhook",
         {"next_action": "action_submit_handoff", "tracker": {"email": "leak@example.com"}},
+        headers={"Authorization": f"Bearer {ACTIONS_TOKEN}"},
     )
     assert status == 500
     assert "leak@example.com" not in body and json.loads(body) == {"error": "internal error"}

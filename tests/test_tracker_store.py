@@ -114,9 +114,7 @@ async def test_stores_the_same_rows_as_rasas_sql_store(
     await converse(ours, "visitor", 4)
     await converse(stock, "visitor", 4)
     assert len(stored_rows(ours)) == 1 + 4 * 5  # the first action_listen, four turns
-    assert rows_without_timestamps(stored_rows(ours)) == rows_without_timestamps(
-        stored_rows(stock)
-    )
+    assert rows_without_timestamps(stored_rows(ours)) == rows_without_timestamps(stored_rows(stock))
     # ... and stock Rasa reads them back to the same tracker.
     stock_view = SQLTrackerStore(domain=DOMAIN, host=str(ours.engine.url.render_as_string(False)))
     tracker = await stock_view.retrieve("visitor")
@@ -217,12 +215,12 @@ async def test_a_failing_database_raises_through_rasas_fail_safe_wrapper(
     await converse(store, "visitor", 1)
     tracker = await store.retrieve("visitor")
     assert tracker is not None
-    await store.probe()  # healthy
+    store.probe()  # healthy
     wrapped = FailSafeTrackerStore(store)
     assert find(wrapped) is store
     break_database(store)
     with pytest.raises(TrackerStoreUnavailable):
-        await store.probe()
+        store.probe()
     with pytest.raises(TrackerStoreUnavailable):
         await wrapped.retrieve("visitor")
     with pytest.raises(TrackerStoreUnavailable):

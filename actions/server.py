@@ -46,6 +46,10 @@ async def _internal_error(request: Request, exception: Exception) -> HTTPRespons
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+# Seconds an idle keep-alive connection stays open (Sanic's default is 5 s). Longer than the
+# pooled-connection idle time of Rasa's action guard (channels/action_guard.py), so the guard
+# never sends a call on a connection this server is closing.
+KEEP_ALIVE_S = 75
 
 
 def token_accepted(header: str | None, token: str | None) -> bool:
@@ -59,6 +63,7 @@ def build_app(token: str | None = None) -> Sanic:
     With `token`, every request but /health must carry it as a bearer token.
     """
     app = create_app("actions", cors_origins=[])
+    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_S
     app.exception(Exception)(_internal_error)
 
     @app.on_request

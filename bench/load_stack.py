@@ -90,7 +90,11 @@ class Stack:
     def _endpoints(self, data_dir: Path) -> Path:
         """The checkout's endpoints for this run, with the tracker database under `data_dir`."""
         out = data_dir / "endpoints.yml"
-        env = {**os.environ, "ACTIONS_PORT": str(self.actions_port)}
+        env = {
+            **os.environ,
+            "ACTIONS_PORT": str(self.actions_port),
+            "RASA_PORT": str(self.rasa_port),  # the action guard is on the Rasa port
+        }
         env.pop("TRACKER_DB_URL", None)
         env.pop("REDIS_URL", None)
         subprocess.run(
@@ -119,6 +123,9 @@ class Stack:
             "SANIC_HOST": "127.0.0.1",
             "LEADS_DB_URL": f"sqlite:///{data_dir / 'leads.sqlite3'}",
             "WEB_PORT": str(self.rasa_port + 1),
+            # Rasa's action guard (on RASA_PORT) forwards the actions to ACTIONS_PORT.
+            "RASA_PORT": str(self.rasa_port),
+            "ACTIONS_PORT": str(self.actions_port),
             **self.env,
         }
         env.pop("SMTP_HOST", None)

@@ -9,9 +9,10 @@ with an error or is too slow, the guard answers for it with a valid action resul
 in the chat language (once per visitor message) and a follow-up `action_listen`, so the turn
 ends cleanly, the visitor's message stays in the tracker, and every slot set so far is kept for
 when the action server is back. A 400 (an action rejecting its execution, e.g. a form's
-validation) passes through unchanged. After a failure the guard does not call the action server
-for OPEN_AFTER_FAILURE_S seconds (it answers for it at once), so that one visitor message with
-several action calls still gets its answer within the deadline.
+validation) passes through unchanged. When the action server is down (nothing listens) or too
+slow, the guard does not call it for OPEN_AFTER_FAILURE_S seconds (it answers for it at once),
+so that one visitor message with several action calls still gets its answer within the
+deadline; an error answer or a connection lost during one call affects that call only.
 
 Calls must carry ACTIONS_TOKEN as a bearer token when it is set (Rasa sends it from
 endpoints.yml; the guard sends it on to the action server). Without ACTIONS_TOKEN only
@@ -44,6 +45,10 @@ logger = logging.getLogger(__name__)
 
 LOOPBACK = ("127.0.0.1", "::1")
 OPEN_AFTER_FAILURE_S = 5.0
+# An idle pooled connection to the action server is dropped after this long, well before the
+# action server closes it (actions/server.py, KEEP_ALIVE_S): a connection the server is closing
+# just then would reset the call on it (seen under load with aiohttp's 15 s against Sanic's 5 s).
+POOLED_CONNECTION_IDLE_S = 10.0
 EXTRACT_SLOTS_VALIDATION = "action_validate_slot_mappings"
 
 
@@ -98,7 +103,8 @@ class ActionGuard(InputChannel):
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.settings.action_timeout_seconds)
+                timeout=aiohttp.ClientTimeout(total=self.settings.action_timeout_seconds),
+                connector=aiohttp.TCPConnector(keepalive_timeout=POOLED_CONNECTION_IDLE_S),
             )
         return self._session
 
@@ -119,10 +125,17 @@ class ActionGuard(InputChannel):
                 logger.error("action server answered %s", reply.status)
         except asyncio.TimeoutError:
             logger.error("action server slower than %.1f s", self.settings.action_timeout_seconds)
-        except aiohttp.ClientError as error:
+            self._pause()
+        except aiohttp.ClientConnectorError as error:  # nothing listens: down or restarting
             logger.error("action server unreachable: %s", type(error).__name__)
-        self._failed_until = time.monotonic() + OPEN_AFTER_FAILURE_S
+            self._pause()
+        except aiohttp.ClientError as error:  # this call's connection failed, not the server
+            logger.error("action call failed: %s", type(error).__name__)
         return None
+
+    def _pause(self) -> None:
+        """Answer for the action server for a while: it is down or frozen, waiting won't help."""
+        self._failed_until = time.monotonic() + OPEN_AFTER_FAILURE_S
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """`POST /webhook`: one action call."""

@@ -347,15 +347,16 @@ async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() ->
             await guard._session.close()
 
 
-async def test_after_a_failure_the_guard_answers_at_once_for_a_while() -> None:
+async def test_after_a_timeout_the_guard_answers_at_once_for_a_while() -> None:
     calls: list[int] = []
 
-    async def failing(request: web.Request) -> web.Response:
+    async def frozen(request: web.Request) -> web.Response:
         calls.append(1)
-        return web.json_response({"error": "internal error"}, status=500)
+        await asyncio.sleep(2)
+        return web.json_response({"events": []})
 
-    server, url = await fake_action_server(failing)
-    guard = ActionGuard(service(actions_url=url))
+    server, url = await fake_action_server(frozen)
+    guard = ActionGuard(service(actions_url=url, action_timeout_seconds=0.5))
     try:
         assert await guard.forward(b"{}") is None
         started = time.monotonic()
@@ -363,6 +364,34 @@ async def test_after_a_failure_the_guard_answers_at_once_for_a_while() -> None:
         assert time.monotonic() - started < 0.1 and len(calls) == 1, "not called again"
         guard._failed_until = 0  # the pause is over
         assert await guard.forward(b"{}") is None and len(calls) == 2
+    finally:
+        await server.cleanup()
+        if guard._session:
+            await guard._session.close()
+
+
+async def test_an_error_answer_or_a_lost_connection_fails_only_that_call() -> None:
+    """One failing call must not make every other visitor's next call an apology."""
+    calls: list[str] = []
+
+    async def flaky(request: web.Request) -> web.Response:
+        action = (await request.json())["next_action"]
+        calls.append(action)
+        if action == "action_error":
+            return web.json_response({"error": "internal error"}, status=500)
+        if action == "action_reset":
+            assert request.transport is not None
+            request.transport.close()  # the connection goes away mid-call
+        return web.json_response({"events": [], "echo": action})
+
+    server, url = await fake_action_server(flaky)
+    guard = ActionGuard(service(actions_url=url))
+    try:
+        for failing in ("action_error", "action_reset"):
+            assert await guard.forward(json.dumps(call(action=failing)).encode()) is None
+            status, body = await guard.forward(json.dumps(call()).encode()) or (0, b"")
+            assert status == 200 and json.loads(body)["echo"] == "action_estimate"
+        assert calls == ["action_error", "action_estimate", "action_reset", "action_estimate"]
     finally:
         await server.cleanup()
         if guard._session:

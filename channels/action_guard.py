@@ -9,10 +9,12 @@ with an error or is too slow, the guard answers for it with a valid action resul
 in the chat language (once per visitor message) and a follow-up `action_listen`, so the turn
 ends cleanly, the visitor's message stays in the tracker, and every slot set so far is kept for
 when the action server is back. A 400 (an action rejecting its execution, e.g. a form's
-validation) passes through unchanged. When the action server is down (nothing listens) or too
-slow, the guard does not call it for OPEN_AFTER_FAILURE_S seconds (it answers for it at once),
-so that one visitor message with several action calls still gets its answer within the
-deadline; an error answer or a connection lost during one call affects that call only.
+validation) passes through unchanged. When the action server is too slow, the guard does not
+call it for OPEN_AFTER_FAILURE_S seconds (it answers for it at once), so that one visitor
+message with several action calls still gets its answer within the deadline. A refused
+connection (the server is down or restarting) is known at once and needs no pause, so the first
+call after a restart goes through; an error answer or a connection lost during one call
+affects that call only.
 
 Calls must carry ACTIONS_TOKEN as a bearer token when it is set (Rasa sends it from
 endpoints.yml; the guard sends it on to the action server). Without ACTIONS_TOKEN only
@@ -127,14 +129,14 @@ class ActionGuard(InputChannel):
             logger.error("action server slower than %.1f s", self.settings.action_timeout_seconds)
             self._pause()
         except aiohttp.ClientConnectorError as error:  # nothing listens: down or restarting
+            # Refused at once, so no pause: the first call after a restart goes through.
             logger.error("action server unreachable: %s", type(error).__name__)
-            self._pause()
         except aiohttp.ClientError as error:  # this call's connection failed, not the server
             logger.error("action call failed: %s", type(error).__name__)
         return None
 
     def _pause(self) -> None:
-        """Answer for the action server for a while: it is down or frozen, waiting won't help."""
+        """Answer for the action server for a while: it is frozen, waiting again won't help."""
         self._failed_until = time.monotonic() + OPEN_AFTER_FAILURE_S
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

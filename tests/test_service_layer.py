@@ -342,6 +342,7 @@ async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() ->
     guard = ActionGuard(service(actions_url=f"http://127.0.0.1:{free_port()}/webhook"))
     try:
         assert await guard.forward(b"{}") is None
+        assert guard._failed_until == 0, "a refused connection needs no pause"
     finally:
         if guard._session:
             await guard._session.close()

@@ -159,11 +159,11 @@ def _name_answer(reading: ContactReading, intent: str | None, update: ContactUpd
     looks_like_answer = reading_cues.SHORT_ANSWER in cues
     if is_digression(reading_cues.REST_QUESTION in cues, intent) and not looks_like_answer:
         return
-    if reading_cues.SENTENCE in cues:  # "I'm interested": a sentence, not a name
-        update.problems.append("name_unusable")
-        return
-    if reading.name_answer is None:
-        update.problems.append("name_unusable")
+    if reading_cues.SENTENCE in cues or reading.name_answer is None:
+        # "I'm interested": a sentence, not a name; beside a detail ("my mobile is …, it's a
+        # Dutch number") no wrong answer either: the detail is acknowledged, the name asked.
+        if not (update.email or update.phone):
+            update.problems.append("name_unusable")
         return
     update.name = reading.name_answer
     optional = reading.after_name

@@ -19,7 +19,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import chat_language
 from actions.handoff import DETAIL_SLOTS
-from bot.messages import enumerate_items, text
+from bot.extraction.contact import ContactReading
+from bot.extraction.phone import country_of, international
+from bot.messages import country_name, enumerate_items, text
 from bot.names import CONTACT_EXTRAS, CONTACT_FAILURES, DENY
 
 # Details acknowledged by name, in this order ("your email address and your phone number").
@@ -64,7 +66,12 @@ def acknowledgement(tracker: Tracker, language: str, *, name_too: bool) -> str |
     sentences = [
         text("contact.replaced", language, value=new[DETAIL_SLOTS[field]]) for field in replaced
     ]
-    others = [field for field in given if field not in replaced]
+    guessed = _phone_read_as(tracker, language, new.get(DETAIL_SLOTS["phone"]))
+    if guessed:  # said with the number, instead of "your phone number"
+        sentences.append(guessed)
+    others = [
+        field for field in given if field not in replaced and not (guessed and field == "phone")
+    ]
     name = new.get(DETAIL_SLOTS["name"]) if name_too else None
     details = enumerate_items(
         [text(f"contact.detail.{field}", language) for field in others], language
@@ -76,6 +83,20 @@ def acknowledgement(tracker: Tracker, language: str, *, name_too: bool) -> str |
     elif name:
         sentences.append(text("contact.thanks_named", language, name=name))
     return " ".join(sentences) or None
+
+
+def _phone_read_as(tracker: Tracker, language: str, phone: str | None) -> str | None:
+    """ "I've noted your number as +32 478 12 34 56 (Belgium) …" when its country was a guess."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    if phone is None or language not in ContactReading.from_entities(entities).guessed_plans:
+        return None
+    country = country_of(phone)
+    return text(
+        "contact.phone_read_as",
+        language,
+        number=international(phone),
+        country=country_name(country, language) if country else "",
+    )
 
 
 def explained_this_turn(tracker: Tracker) -> bool:

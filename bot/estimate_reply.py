@@ -114,6 +114,8 @@ def warning_texts(estimate: Estimate, language: str) -> list[str]:
         for code in estimate.warnings
         if code in figures
     ]
+
+
 # Defaults said before the figures, because they move the price most (the rest come last).
 ASSUMED_FIRST = ("coverage", "support_languages")
 

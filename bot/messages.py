@@ -35,12 +35,18 @@ def text(key: str, language: str | None, **values: Any) -> str:
     return str(template).format(**values)
 
 
+def _locale(language: str | None) -> Locale:
+    return Locale.parse(LOCALES.get(language or DEFAULT_LANGUAGE, LOCALES[DEFAULT_LANGUAGE]))
+
+
 def language_name(code: str, language: str | None) -> str:
     """A language's name in the chat language ("nl" -> "néerlandais", "Nederlands", "Dutch")."""
-    names = Locale.parse(
-        LOCALES.get(language or DEFAULT_LANGUAGE, LOCALES[DEFAULT_LANGUAGE])
-    ).languages
-    return str(names.get(code, code))
+    return str(_locale(language).languages.get(code, code))
+
+
+def country_name(code: str, language: str | None) -> str:
+    """A country's name in the chat language ("BE" -> "Belgique", "België", "Belgium")."""
+    return str(_locale(language).territories.get(code, code))
 
 
 def enumerate_items(items: list[str], language: str | None) -> str:

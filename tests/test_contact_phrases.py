@@ -157,3 +157,78 @@ def test_more_ways_to_introduce_oneself(text: str, name: str, company: str | Non
 )
 def test_more_ways_to_name_a_company(text: str, company: str) -> None:
     assert company_phrase(text) == company
+
+
+# --- Particles, companies that begin like a surname, companies named at work ----------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "company"),
+    [
+        # a lower-case particle continues the surname, a capitalised word starts the company
+        ("Sanne de Vries van De Lijn", "Sanne de Vries", "De Lijn"),
+        ("Jan Peeters van Van Dam Logistiek", "Jan Peeters", "Van Dam Logistiek"),
+        ("Kris De Smet van Proximus", "Kris De Smet", "Proximus"),
+        ("Peter Van den Bossche", "Peter Van den Bossche", None),
+        ("Wim van der Linden", "Wim van der Linden", None),
+        ("Joris De Vries", "Joris De Vries", None),
+        ("noor el idrissi van bakkerij smits", "noor el idrissi", "bakkerij smits"),
+    ],
+)
+def test_particles_and_companies_after_van(phrase: str, name: str, company: str | None) -> None:
+    assert split_company(phrase) == (name, company)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "company"),
+    [
+        ("Hélène de la Tour", "Hélène de la Tour", None),
+        ("Luc Moreau de Groupe Safran", "Luc Moreau", "Groupe Safran"),
+        ("Claire Petit de la société Martin Frères", "Claire Petit", "Martin Frères"),
+    ],
+)
+def test_particles_and_companies_after_de_in_french(
+    phrase: str, name: str, company: str | None
+) -> None:
+    assert split_company(phrase, french=True) == (name, company)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        # a preposition or a common noun in lower case before the name goes
+        ("van Bakkerij Smits", "Bakkerij Smits"),
+        ("de Martin Conseil", "Martin Conseil"),
+        ("la société Lemoine Transports", "Lemoine Transports"),
+        ("société Lemoine", "Lemoine"),
+        ("het bedrijf Smits Installaties", "Smits Installaties"),
+        ("my company Brightline", "Brightline"),
+        # ... but a name that begins with one stays whole
+        ("Van Dam Logistiek", "Van Dam Logistiek"),
+        ("De Lijn", "De Lijn"),
+        ("De Vries Bouw", "De Vries Bouw"),
+        ("Groupe Safran", "Groupe Safran"),
+        ("Société Générale", "Société Générale"),
+        ("d'Arcy Conseil", "d'Arcy Conseil"),
+        ("van den broek", "van den broek"),  # all lower case: nothing tells, kept as typed
+    ],
+)
+def test_an_answer_to_the_company_question(text: str, company: str | None) -> None:
+    assert company_name(text) == company
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("je bosse chez Maison Ricard", "Maison Ricard"),
+        ("moi je bosse pour Lambert Immo", "Lambert Immo"),
+        ("je suis consultante chez Arvato", "Arvato"),
+        ("notre société s'appelle Delcourt", "Delcourt"),
+        ("ik ben werkzaam bij Van Dam Logistiek", "Van Dam Logistiek"),
+        ("ons bedrijf heet De Groene Stad", "De Groene Stad"),
+        ("I'm employed by Brightline", "Brightline"),
+        ("I'm working for Northwind, mornings are best", "Northwind"),
+    ],
+)
+def test_a_company_named_at_work(text: str, company: str) -> None:
+    assert company_phrase(text) == company

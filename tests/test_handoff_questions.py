@@ -13,6 +13,7 @@ from actions.handoff_questions import (
     ActionAskContactName,
     ActionAskContactReach,
 )
+from bot.extraction.contact import read_contact
 from tests.test_actions_handoff import DOMAIN, slot, user
 
 
@@ -115,3 +116,38 @@ def test_each_problem_has_a_second_wording_in_every_language() -> None:
         second = DOMAIN["responses"][f"{name}_again"]
         assert len(second) == len(first) == 4
         assert {v["text"] for v in first}.isdisjoint({v["text"] for v in second})
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nl",
+            "Ik heb uw nummer zo genoteerd: +32 478 12 34 56 (België). Is het een nummer uit een"
+            " ander land, typ het dan met de landcode, bijvoorbeeld +31 of +32.",
+        ),
+        (
+            "fr",
+            "J'ai noté votre numéro ainsi : +32 478 12 34 56 (Belgique). S'il est d'un autre"
+            " pays, tapez-le avec son indicatif, par exemple +32 ou +33.",
+        ),
+    ],
+)
+async def test_a_number_read_in_a_guessed_plan_is_said_back_with_its_country(
+    language: str, expected: str
+) -> None:
+    reading = read_contact("0478 12 34 56")
+    conversation = tracker(
+        {"contact_name": "Kris"}, {"contact_phone": reading.phone(language)}, language
+    )
+    conversation.latest_message["entities"] = reading.as_entities()
+    messages = await said(ActionAskContactExtras(), conversation)
+    assert messages[0]["text"] == expected
+
+
+async def test_a_number_whose_plan_is_certain_is_only_acknowledged() -> None:
+    reading = read_contact("mijn gsm is 0478 12 34 56")
+    conversation = tracker({"contact_name": "Kris"}, {"contact_phone": reading.phone("nl")}, "nl")
+    conversation.latest_message["entities"] = reading.as_entities()
+    messages = await said(ActionAskContactExtras(), conversation)
+    assert messages[0]["text"] == "Dank u, ik heb uw telefoonnummer genoteerd."

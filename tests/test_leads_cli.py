@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from bot.extraction.contact import read_phone
+from bot.extraction.phone import read_phone
 from bot.leads.__main__ import main
 from bot.leads.store import LeadStore, leads
 from tests.leads_support import SALES_EMAIL, SmtpSink, make_lead
@@ -129,7 +129,7 @@ def test_delete_removes_the_leads_of_that_address_only(
 def test_a_phone_number_is_found_in_any_format_the_form_accepts(
     store: LeadStore, capsys: pytest.CaptureFixture[str], typed: str
 ) -> None:
-    assert read_phone(typed, "nl") == ("+31612345678", False)  # the form reads it so
+    assert read_phone(typed, "nl").number == "+31612345678"  # the form reads it so
     mine, _ = store.save(make_lead(conversation_id="a", email=None, phone="+31612345678"), {})
     store.save(make_lead(conversation_id="b", email="other@acme.nl", phone="+32470123456"), {})
 

@@ -500,3 +500,116 @@ def test_the_optional_answer_is_read_whatever_its_intent(
 def test_a_question_at_the_optional_step_is_left_to_the_dialogue() -> None:
     update = read("wat kost dat per minuut?", OPTIONAL, "nl", "ask_estimate")
     assert not update.found_anything()
+
+
+# --- Words beside a detail, names in lower case, details in any order -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone", "email"),
+    [
+        ("my mobile is 0470 98 76 54, that's my work phone", "en", "+32470987654", None),
+        ("voici mon portable 06 55 44 33 22, c'est le plus simple", "fr", "+33655443322", None),
+        ("mijn gsm is 0486 55 44 33, bel me maar na vijf", "nl", "+32486554433", None),
+        ("tom@brightline.example is my work address", "en", None, "tom@brightline.example"),
+    ],
+)
+def test_words_beside_a_detail_are_no_name_and_no_wrong_answer(
+    text: str, language: str, phone: str | None, email: str | None
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.phone, update.email) == (None, phone, email)
+    assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("jan de vries", "nl", "jan de vries"),
+        ("marie-claire dubois", "fr", "marie-claire dubois"),
+        ("wim van der linden", "nl", "wim van der linden"),
+        ("Joris De Vries", "nl", "Joris De Vries"),
+        ("Will Smith", "en", "Will Smith"),
+    ],
+)
+def test_a_name_in_lower_case_or_with_particles_is_the_name(
+    text: str, language: str, name: str
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert update.name == name
+    assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "email", "phone", "company"),
+    [
+        (
+            "0486 55 44 33, Kris De Smet van Proximus",
+            "nl",
+            "Kris De Smet",
+            None,
+            "+32486554433",
+            "Proximus",
+        ),
+        (
+            "ik ben Kris De Smet van Proximus, 0486 55 44 33",
+            "nl",
+            "Kris De Smet",
+            None,
+            "+32486554433",
+            "Proximus",
+        ),
+        (
+            "lea@martin.example, je m'appelle Léa Martin, je bosse chez Maison Ricard",
+            "fr",
+            "Léa Martin",
+            "lea@martin.example",
+            None,
+            "Maison Ricard",
+        ),
+        (
+            "I work for Northwind. My name is Amy Chen, +44 20 7946 0123",
+            "en",
+            "Amy Chen",
+            None,
+            "+442079460123",
+            "Northwind",
+        ),
+    ],
+)
+def test_details_in_any_order_in_one_message(
+    text: str,
+    language: str,
+    name: str,
+    email: str | None,
+    phone: str | None,
+    company: str,
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.email, update.phone, update.company) == (
+        name,
+        email,
+        phone,
+        company,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        ("van Bakkerij Smits", "nl", "Bakkerij Smits"),
+        ("Van Dam Logistiek", "nl", "Van Dam Logistiek"),
+        ("De Lijn, liefst 's ochtends", "nl", "De Lijn"),
+        ("la société Lemoine Transports, après 14h", "fr", "Lemoine Transports"),
+        ("Groupe Safran", "fr", "Groupe Safran"),
+        ("je bosse chez Maison Ricard", "fr", "Maison Ricard"),
+    ],
+)
+def test_the_company_question_answered_as_people_do(text: str, language: str, company: str) -> None:
+    update = read(text, OPTIONAL, language, "inform")
+
+    assert update.company == company
+    assert update.optional_answered is True

@@ -51,8 +51,9 @@ def redis_port() -> Iterator[int]:
 
 
 def store(port: int) -> AtomicRedisLockStore:
-    config = EndpointConfig(url="127.0.0.1", port=port, db=0,
-                            type="stores.lock_store.AtomicRedisLockStore")
+    config = EndpointConfig(
+        url="127.0.0.1", port=port, db=0, type="stores.lock_store.AtomicRedisLockStore"
+    )
     made = LockStore.create(config)
     assert isinstance(made, AtomicRedisLockStore)  # endpoints.yml loads it by module path
     return made

@@ -67,6 +67,11 @@ def test_volumes_are_no_contact_details(text: str) -> None:
         ("start over", "restart", "restart"),
         ("Tot ziens", "goodbye", "goodbye"),
         ("Hallo Jan", "greet", "greet"),  # only intents that end what the visitor is doing
+        # a company named in a phrase of its own, as people say where they work
+        ("je bosse chez Maison Ricard", "goodbye", "inform"),
+        ("ik zit bij De Lijn", "goodbye", "inform"),
+        ("I'm employed by Northwind", "restart", "inform"),
+        ("bye, I work at home", "goodbye", "goodbye"),  # no capitalised company: a goodbye
     ],
 )
 def test_a_name_alone_is_no_goodbye(text: str, intent: str, expected: str) -> None:

@@ -288,8 +288,7 @@ def test_a_short_friday_is_judged_by_its_own_closing_time() -> None:
     code, said = promise(local(2026, 12, 4, 15, 30), hours, "en")  # Friday
     assert code == NEXT_WORKING_DAY
     assert said == (
-        "Our office closes at 16:00: a colleague will contact you on Monday 7 December "
-        "from 09:00."
+        "Our office closes at 16:00: a colleague will contact you on Monday 7 December from 09:00."
     )
 
 

@@ -10,22 +10,23 @@ dialogue (actions/contact_answers.py) rebuilds it (`from_entities`) and decides,
 question is open, what the message answers.
 
 Email addresses are checked by email-validator (syntax only, no DNS). Phone numbers by
-phonenumbers: international ("+32 470 12 34 56", "0031 6 ...") or national in the Dutch,
-Belgian or French plan. Free text (names, company, time) is kept as typed, less control
-characters, and escaped wherever it is rendered.
+phonenumbers (bot/extraction/phone.py): international ("+32 470 12 34 56", "0031 6 ...") or
+national in the Dutch, Belgian or French plan, the plan chosen by the number itself where it
+can be, and a guess marked where it cannot. Free text (names, company, time) is kept as
+typed, less control characters, and escaped wherever it is rendered.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from bot.extraction import contact_phrases as phrases
+from bot.extraction.phone import PHONE_ATTEMPT as _PHONE_ATTEMPT
+from bot.extraction.phone import read_phone
 from bot.names import (
     CHAT_LANGUAGES,
     COMPANY,
@@ -42,16 +43,6 @@ from bot.text import MAX_MESSAGE_LENGTH, clean_text, fold, words_pattern
 MAX_NAME_LENGTH = 100
 MAX_FREE_TEXT_LENGTH = 200
 MAX_NAME_WORDS = 6
-
-# Phone plans to try, by chat language: the company is Dutch; French speakers are more often
-# Belgian than French ("0470 12 34 56" is a Belgian mobile, and also a valid French number).
-# British national numbers ("07911 123456") last, when no other plan fits.
-PHONE_REGIONS: dict[str, tuple[str, ...]] = {
-    "nl": ("NL", "BE", "FR", "GB"),
-    "fr": ("BE", "FR", "NL", "GB"),
-    "en": ("NL", "BE", "FR", "GB"),
-}
-ALL_PHONE_REGIONS = PHONE_REGIONS["en"]  # every plan a national number may be read in
 
 # fmt: off
 # Words that are an answer to a question, never a name (folded: lower case, no accents).
@@ -81,6 +72,18 @@ NO_WORDS = [
     "je prefere pas", "je prefere ne pas", "pas question", "certainement pas", "surtout pas",
     "plutot pas", "nee hoor", "niet doen", "dat wil ik niet", "absoluut niet", "nee bedankt",
 ]
+# Words of a sentence that no name holds ("it's a Dutch number", "c'est mon numéro", "bel me
+# maar"): pronouns, verbs, articles and the names of details, folded. Not the particles of
+# surnames ("de", "van", "la", "le", "du", "ten").
+SENTENCE_WORDS = {
+    "i", "i'm", "im", "it", "it's", "its", "is", "are", "am", "a", "an", "the", "my", "your",
+    "this", "that", "me", "we", "you", "please", "not", "number", "phone", "mobile", "email",
+    "address", "call", "here", "there", "work", "just",
+    "je", "j'ai", "c'est", "est", "un", "une", "mon", "ma", "mes", "moi", "vous", "il", "elle",
+    "pas", "numero", "portable", "adresse", "voici", "appelez", "suis", "ce", "ca", "mail",
+    "ik", "het", "een", "mijn", "nummer", "u", "jij", "wij", "niet", "dat", "dit", "bel",
+    "graag", "maar", "ben", "mij", "telefoon", "mobiel", "adres", "hier", "werk",
+}
 # Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
 TIME_WORDS = [
     "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today",
@@ -100,11 +103,8 @@ TIME_WORDS = [
 ]
 # fmt: on
 
-E164 = phonenumbers.PhoneNumberFormat.E164
 # Anything with an @, even without a domain ("jan@"), so that an unfinished address is explained.
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
-# Something that looks like an attempt at a phone number: 6 or more digits, maybe spaced.
-_PHONE_ATTEMPT = re.compile(r"\+?\(?\d[\d\s().\-/]{4,}\d")
 _SEGMENT_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s|\s(?:and|et|en)\s", re.IGNORECASE)
 # Characters no name has: markup, code, more digits than a "Jan 2" could need.
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
@@ -125,22 +125,6 @@ def read_email(text: str) -> tuple[str | None, bool]:
             continue
         return str(result.normalized), False
     return None, invalid
-
-
-def phone_numbers(text: str, regions: Iterable[str]) -> Iterator[str]:
-    """Every valid number in `text` as E.164, reading national numbers in each plan in turn."""
-    for region in regions:
-        for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
-            yield phonenumbers.format_number(match.number, E164)
-
-
-def read_phone(text: str, language: str) -> tuple[str | None, bool]:
-    """(E.164 number, whether an unusable number was typed), trying the plans in order."""
-    number = next(phone_numbers(text, PHONE_REGIONS.get(language, PHONE_REGIONS["en"])), None)
-    if number is not None:
-        return number, False
-    digits = [re.sub(r"\D", "", attempt) for attempt in _PHONE_ATTEMPT.findall(text)]
-    return None, any(len(run) >= 6 for run in digits)
 
 
 def introduced_name(text: str) -> str | None:
@@ -165,7 +149,17 @@ def _usable_name(candidate: str) -> str | None:
         return None
     if len(name) > MAX_NAME_LENGTH or len(name.split()) > MAX_NAME_WORDS or "?" in name:
         return None
+    if _is_a_sentence(name):
+        return None
     return name
+
+
+def _is_a_sentence(text: str) -> bool:
+    """Words of a sentence and not a name shape ("it's a Dutch number"; not "Will Smith")."""
+    if phrases.looks_like_a_name(text):
+        return False
+    words = fold(text).replace("\u2019", "'").split()
+    return any(word.strip(".,!:;") in SENTENCE_WORDS for word in words)
 
 
 # Cues: how the message reads, for the dialogue to interpret against the open question.
@@ -173,6 +167,8 @@ YES, NO, STARTS_WITH_NO, SKIP = "yes", "no", "starts_with_no", "skip"
 QUESTION, REST_QUESTION, DIGITS = "question", "rest_question", "digits"
 WORDS, PARTS = "words", "parts"  # any text besides the details; a part that may be a name
 FEW_WORDS, SHORT_ANSWER, SENTENCE = "few_words", "short_answer", "sentence"
+# The phone number's country was assumed (role: the chat language whose reading it is).
+PHONE_GUESSED = "phone_guessed"
 # A name or company alone ("Piet van der Meer", "bij HEMA"), whatever the intent classifier
 # made of words it never saw (a "no", a goodbye).
 NAME_LIKE = "name_like"
@@ -197,6 +193,8 @@ class ContactReading:
 
     email: str | None = None
     phones: dict[str, str] = field(default_factory=dict)  # chat language -> E.164
+    # Chat languages whose reading of a national number is a guess (bot/extraction/phone.py).
+    guessed_plans: set[str] = field(default_factory=set)
     introduced_name: str | None = None
     # A company named with the name ("I'm Tom from Initech") or on its own ("I work at Hooli").
     introduced_company: str | None = None
@@ -230,6 +228,7 @@ class ContactReading:
             if optional.preferred_time:
                 found.append((PREFERRED_TIME, optional.preferred_time, role))
         found += [(CONTACT_CUE, cue, None) for cue in sorted(self.cues)]
+        found += [(CONTACT_CUE, PHONE_GUESSED, language) for language in sorted(self.guessed_plans)]
         found += [(CONTACT_PROBLEM, problem, None) for problem in self.problems]
         return [
             {"entity": entity, "value": value, **({"role": role} if role else {})}
@@ -257,6 +256,8 @@ class ContactReading:
                 optional.company = str(value)
             elif kind == PREFERRED_TIME:
                 optional.preferred_time = str(value)
+            elif kind == CONTACT_CUE and value == PHONE_GUESSED and role:
+                reading.guessed_plans.add(str(role))
             elif kind == CONTACT_CUE:
                 reading.cues.add(str(value))
             elif kind == CONTACT_PROBLEM:
@@ -293,9 +294,12 @@ def read_contact(text: str) -> ContactReading:
     reading.email, bad_email = read_email(text)
     bad_phone = False
     for language in CHAT_LANGUAGES:
-        phone, bad_phone = read_phone(without_emails, language)
-        if phone:
-            reading.phones[language] = phone
+        phone = read_phone(without_emails, language)
+        bad_phone = phone.invalid
+        if phone.number:
+            reading.phones[language] = phone.number
+        if phone.guessed:
+            reading.guessed_plans.add(language)
     if bad_email and not reading.email:
         reading.problems.append("email_invalid")
     if bad_phone and not reading.phones:

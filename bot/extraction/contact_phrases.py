@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import APOSTROPHE
+from bot.text import APOSTROPHE, fold
 
 _E = "[eé]"  # accents typed or not
 _DASH = "[-\u2010\u2011 ]?"  # e-mail, email, e mail
@@ -82,6 +82,13 @@ COMPANY_PHRASES = [
     r"(?:bedrijf|firma)\s*:", r"(?:on behalf of|namens|de la part de)",
     r"(?:calling|writing|here) (?:from|for|on behalf of)", r"ik ben van", r"ik zit bij",
     rf"j{APOSTROPHE}appelle (?:de la part de|pour)", r"je suis de",
+    # at work, as people say it: "je bosse chez …", "ik ben werkzaam bij …", "I'm employed by …"
+    r"(?:je|j') ?(?:bosse|taffe|bosses) (?:chez|pour|à|a|au)", rf"je suis (?:employ{_E}e?|salari{_E}e?|consultante?|stagiaire) (?:chez|pour|à|a|au|de)",  # noqa: E501
+    r"je travaille pour le compte de", rf"(?:mon employeur|ma bo[iî]te|mon entreprise|notre soci{_E}t{_E}|notre entreprise) (?:est|c'est|s'appelle|:)",  # noqa: E501
+    r"ik ben (?:werkzaam|in dienst|actief|aan de slag) (?:bij|voor)", r"werkzaam bij",
+    r"(?:mijn werkgever|ons bedrijf|mijn firma|onze firma) (?:is|heet|:)", r"ik werk in dienst van",
+    rf"i{APOSTROPHE}?m (?:employed|working) (?:at|by|for|with)", r"i am (?:employed|working) (?:at|by|for|with)",  # noqa: E501
+    r"(?:my employer|our company|my firm) (?:is|:)", r"working (?:at|for)",
     # a clause of its own that starts with a marker: "Karim Benali, de chez Decathlon"
     rf"(?<=[,;(])\s*(?:from|at|de chez|chez|bij|van|de la soci[eé]t[eé]|de l{APOSTROPHE}entreprise"
     r"|soci[eé]t[eé]|company|bedrijf)",
@@ -104,9 +111,21 @@ _ANY_INTRO = re.compile(
     rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
 )
 _COMPANY_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(COMPANY_PHRASES)})\s+", re.IGNORECASE)
-_LEADING_MARKER = re.compile(
-    rf"^\s*(?:{'|'.join(COMPANY_MARKERS)})(?:\s+|$)",  # not "van": "Van Oord", "Van den Berg"
-    re.IGNORECASE,
+# Common nouns for a company, in lower case before its name ("la société Girard").
+_COMPANY_NOUNS = [
+    rf"(?:la |une |ma |notre )?soci{_E}t{_E}",
+    rf"(?:l{APOSTROPHE}|une |mon |notre )?entreprise",
+    r"(?:la |ma )?bo[iî]te",
+    r"(?:la )?firme",
+    r"(?:het |een |mijn |ons )?bedrijf",
+    r"(?:de |een |mijn )?firma",
+    r"(?:the |a |my |our )?(?:company|firm|business)",
+]
+_COMPANY_NOUN = re.compile(rf"(?:{'|'.join(_COMPANY_NOUNS)})(?:\s+|$)")  # lower case only
+_LEADING_WORDS = re.compile(
+    rf"^\s*(?:(?i:{'|'.join(COMPANY_MARKERS)})(?:\s+|$)"  # "chez", "bij", "from": any case
+    r"|(?:van|de)\s+(?=[A-ZÀ-Ý])"  # not "Van Oord", "De Lijn", "van dam", "d'Artagnan"
+    rf"|(?:{'|'.join(_COMPANY_NOUNS)})\s+(?=\S))"  # "société Girard", not "Société Générale"
 )
 
 
@@ -153,7 +172,11 @@ def without_introductions(text: str) -> str:
 
 
 def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str | None]:
-    """(name, company) of a phrase such as "Jan Peeters van Acme" (see the module docstring)."""
+    """(name, company) of a phrase such as "Jan Peeters van Acme" (see the module docstring).
+
+    After "van" / "de", a particle in lower case continues a surname ("Jan van der Meer");
+    a capitalised word starts the company ("Sanne de Vries van De Lijn").
+    """
     words = phrase.split()
     for index, word in enumerate(words):
         folded = word.casefold()
@@ -162,7 +185,10 @@ def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str
             and index >= 2
             and words[index - 1].casefold() not in PARTICLES
             and index + 1 < len(words)
-            and words[index + 1].casefold() not in PARTICLES
+            and (
+                words[index + 1] not in PARTICLES
+                or _COMPANY_NOUN.match(" ".join(words[index + 1 :]))
+            )
         )
         if marker and index >= 1:
             company = company_name(" ".join(words[index + 1 :]))
@@ -175,21 +201,35 @@ COMPANY_MARKERS_PLAIN = {"from", "at", "chez", "bij", "namens"}
 
 
 def company_name(text: str) -> str | None:
-    """A company as typed, less a leading preposition ("chez Solvay", "bij Zalando").
+    """A company as typed, less a leading preposition or common noun ("chez Solvay").
 
-    Not "van" or "de", which begin company names too ("Van Oord", "De Lijn").
+    "van" and "de" begin company names too ("Van Oord", "De Lijn"): they are dropped only in
+    lower case before a capitalised word ("van Janssen Bouw", "de Dubois Immobilier"), as is
+    a common noun for a company ("société Girard", "het bedrijf Jansen"); "Groupe Safran"
+    and "Van Dam Logistiek" stay whole.
     """
     name = text.strip()
-    while (stripped := _LEADING_MARKER.sub("", name, count=1)) != name:
+    while (stripped := _LEADING_WORDS.sub("", name, count=1)) != name:
         name = stripped
     name = name.strip(" .,;:!\"'()[]")
     return name or None
 
 
+# Where or how people work, after the same words as a company ("I work at home").
+NOT_COMPANIES = {
+    "home", "myself", "my own", "a company", "a startup", "the moment",
+    "la maison", "maison", "domicile", "moi", "mon compte", "moi-meme", "une entreprise",
+    "thuis", "huis", "mezelf", "mijzelf", "mijn eigen", "een bedrijf", "een startup",
+}  # fmt: skip
+
+
 def company_phrase(text: str) -> str | None:
     """A company named in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue")."""
     match = _COMPANY_PHRASE.search(text)
-    return company_name(clause(text[match.end() :])) if match else None
+    company = company_name(clause(text[match.end() :])) if match else None
+    if company is None or fold(company) in NOT_COMPANIES:
+        return None
+    return company
 
 
 # Words that may stay in lower case inside a name or company ("Piet van der Meer", "bij HEMA").

@@ -31,7 +31,8 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.extraction.contact import ALL_PHONE_REGIONS, phone_numbers, read_email
+from bot.extraction.contact import read_email
+from bot.extraction.phone import ALL_PHONE_REGIONS, phone_numbers
 from bot.leads.conversations import delete_conversations, purge_conversations, tracker_url
 from bot.leads.delivery import deliver, retry_forever
 from bot.leads.settings import read_settings

@@ -8,7 +8,8 @@ looks only at its `email` and `phone` entities (valid details, as the handoff ta
 Inside the handoff the form reads the message whatever its intent.
 
 A name alone ("Ruud Vermeulen van HEMA", "Sanne de Boer": the extractor's `name_like` cue, two
-words or more) is no request to start over or to leave, whatever the classifier made of
+words or more) or a company named in a phrase of its own ("je bosse chez Fontaine", "ik zit
+bij De Lijn") is no request to start over or to leave, whatever the classifier made of
 words it never saw: such a message becomes `inform`, so that the handoff form can take it.
 """
 
@@ -25,8 +26,17 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.extraction.contact import NAME_LIKE
-from bot.names import CONTACT_CUE, EMAIL, GOODBYE, INFORM, PHONE, REQUEST_HUMAN, RESTART
+from bot.extraction.contact import INTRODUCED, NAME_LIKE
+from bot.names import (
+    COMPANY,
+    CONTACT_CUE,
+    EMAIL,
+    GOODBYE,
+    INFORM,
+    PHONE,
+    REQUEST_HUMAN,
+    RESTART,
+)
 from bot.nlu.stateless import StatelessComponent
 
 
@@ -35,7 +45,7 @@ def has_contact_details(message: Message) -> bool:
     return any(entity.get("entity") in (EMAIL, PHONE) for entity in message.get(ENTITIES) or [])
 
 
-# Intents a name is no example of, and that end what the visitor is doing.
+# Intents a name or company is no example of, and that end what the visitor is doing.
 NOT_FOR_A_NAME = frozenset({RESTART, GOODBYE})
 
 
@@ -43,6 +53,14 @@ def is_a_name_alone(message: Message) -> bool:
     """Whether the extractor read the message as a name or company of two words or more."""
     cues = {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == CONTACT_CUE}
     return NAME_LIKE in cues and len((message.get(TEXT) or "").split()) >= 2
+
+
+def names_a_company(message: Message) -> bool:
+    """Whether the extractor found a company named in a phrase ("I work at Hooli")."""
+    return any(
+        entity.get("entity") == COMPANY and entity.get("role") == INTRODUCED
+        for entity in message.get(ENTITIES) or []
+    )
 
 
 def put_first(message: Message, intent: str) -> None:
@@ -66,7 +84,9 @@ class ContactRequestClassifier(StatelessComponent):
         for message in messages:
             if has_contact_details(message):
                 put_first(message, REQUEST_HUMAN)
-            elif is_a_name_alone(message) and _intent(message) in NOT_FOR_A_NAME:
+            elif _intent(message) in NOT_FOR_A_NAME and (
+                is_a_name_alone(message) or names_a_company(message)
+            ):
                 put_first(message, INFORM)
         return messages
 

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import chat_language
-from bot.estimate_reply import assumed_first, estimate_messages
+from bot.estimate_reply import assumed_first, assumed_multilingual, estimate_messages
 from bot.formatting import money, number
 from bot.messages import text
 from bot.names import (
@@ -26,6 +26,7 @@ from bot.names import (
     CONTACT_OFFERED,
     COST_ITEM,
     ESTIMATE_SHOWN,
+    MULTILINGUAL,
     REQUESTED_LANGUAGE,
     REQUESTED_PARAMETER,
     SKIPPED_PARAMETERS,
@@ -56,12 +57,21 @@ def open_questions(tracker: Tracker, scenario: Scenario) -> list[str]:
     )
 
 
+def price(tracker: Tracker, scenario: Scenario) -> Estimate:
+    """The pricing core's estimate, with the chat language and a "multilingual" said."""
+    return estimate(
+        scenario,
+        language_hint=chat_language(tracker),
+        multilingual=bool(tracker.get_slot(MULTILINGUAL)),
+    )
+
+
 def priced(tracker: Tracker) -> Estimate | None:
     """The estimate for the slots as they are, or None when a question is still open."""
     scenario = scenario_from_slots(tracker)
     if open_questions(tracker, scenario):
         return None
-    return estimate(scenario, language_hint=chat_language(tracker))
+    return price(tracker, scenario)
 
 
 def ask(dispatcher: CollectingDispatcher, question: str) -> list[EventType]:
@@ -102,9 +112,11 @@ class ActionEstimate(Action):
             ):  # asked last turn, still no answer
                 dispatcher.utter_message(response="utter_not_understood_value")
             return ask(dispatcher, question)
-        result = estimate(scenario, language_hint=language)
+        result = price(tracker, scenario)
         send_estimate(dispatcher, result, language)
-        if assumed_first(result, language):  # quick replies to change the assumed defaults
+        if assumed_multilingual(result):  # quick replies to name the languages
+            dispatcher.utter_message(response="utter_change_multilingual")
+        elif assumed_first(result, language):  # quick replies to change the assumed defaults
             dispatcher.utter_message(response="utter_change_assumptions")
         dispatcher.utter_message(response="utter_offer_contact")
         return [

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from bot.names import CHAT_LANGUAGES
 from bot.pricing import Estimate, MissingParameters, Scenario, estimate
 from bot.pricing.rate_card import default_rate_card
+from bot.pricing.resolve import multilingual_assumed
 from bot.settings import settings
 
 KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "estimate-link.key"
@@ -71,9 +72,11 @@ def _sign(body: str, secret: bytes) -> str:
     return _b64(hmac.new(secret, body.encode(), hashlib.sha256).digest()[:SIGNATURE_BYTES])
 
 
-def _price(given: dict[str, Any], language: str) -> Estimate:
+def _price(given: dict[str, Any], language: str, multilingual: bool) -> Estimate:
     try:
-        return estimate(Scenario.parse_obj(given), language_hint=language)
+        return estimate(
+            Scenario.parse_obj(given), language_hint=language, multilingual=multilingual
+        )
     except (ValidationError, MissingParameters) as error:
         raise LinkError("not a scenario the pricing core can price") from error
 
@@ -97,13 +100,15 @@ def reference_for(payload: Any, secret: bytes | None = None) -> str:
     given = {
         name: value for name, value in scenario.items() if value is not None and name not in assumed
     }
-    if _price(given, language).payload(language) != payload:
+    multilingual = multilingual_assumed(scenario, assumed)
+    if _price(given, language, multilingual).payload(language) != payload:
         raise StaleLink("the estimate does not match the current rate card")
     body = _b64(
         json.dumps(
             {
                 "s": given,
                 "l": language,
+                "m": multilingual,
                 "v": payload["pricing_version"],
                 "n": _b64(secrets.token_bytes(8)),
             },
@@ -130,4 +135,4 @@ def open_reference(reference: str, secret: bytes | None = None) -> tuple[Estimat
     language = data.get("l")
     if language not in CHAT_LANGUAGES or not isinstance(data.get("s"), dict):
         raise LinkError("malformed reference")
-    return _price(data["s"], language), language
+    return _price(data["s"], language, data.get("m") is True), language

@@ -14,6 +14,7 @@ from bot.formatting import money, number, percent
 from bot.messages import enumerate_items, language_name, text
 from bot.pricing.estimate import Estimate, Option
 from bot.pricing.rate_card import default_rate_card
+from bot.pricing.resolve import multilingual_assumed
 
 
 def _languages(codes: list[str], language: str) -> str:
@@ -120,20 +121,33 @@ def warning_texts(estimate: Estimate, language: str) -> list[str]:
 ASSUMED_FIRST = ("coverage", "support_languages")
 
 
+def assumed_multilingual(estimate: Estimate) -> bool:
+    """Whether the languages are the rate card's reading of "multilingual" (several, assumed)."""
+    return multilingual_assumed(estimate.scenario, estimate.assumed)
+
+
 def assumed_first(estimate: Estimate, language: str) -> str | None:
-    """ "I assumed office hours and one language, French.", or None when both were given."""
+    """ "I assumed office hours and one language, French.", or None when both were given.
+
+    For "multilingual" without languages named, what it was taken to mean instead: "By
+    “multilingual” I understood Dutch, French and English. Tell me if you need others."
+    """
     scenario = estimate.scenario
     said = []
     if "coverage" in estimate.assumed:
         value = describe_value("coverage", scenario["coverage"], language)
         said.append(text("assumed_first.coverage", language, value=value))
-    if "support_languages" in estimate.assumed:
-        codes = scenario["support_languages"]
-        kind = "one_language" if len(codes) == 1 else "languages"
-        said.append(text(f"assumed_first.{kind}", language, value=_languages(codes, language)))
-    if not said:
-        return None
-    return text("estimate.assumed_first", language, assumptions=enumerate_items(said, language))
+    languages = _languages(scenario["support_languages"], language)
+    multilingual = assumed_multilingual(estimate)
+    if "support_languages" in estimate.assumed and not multilingual:
+        said.append(text("assumed_first.one_language", language, value=languages))
+    sentences = []
+    if said:
+        assumptions = enumerate_items(said, language)
+        sentences.append(text("estimate.assumed_first", language, assumptions=assumptions))
+    if multilingual:
+        sentences.append(text("assumed_first.multilingual", language, value=languages))
+    return " ".join(sentences) or None
 
 
 def estimate_messages(estimate: Estimate, language: str) -> list[str]:

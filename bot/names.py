@@ -56,11 +56,13 @@ CONTACT_COMPANY: Final = "contact_company"
 CONTACT_TIME: Final = "contact_time"
 CONTACT_EXTRAS: Final = "contact_extras"  # company and preferred time, asked once, may be skipped
 CONTACT_CONSENT: Final = "contact_consent"
+# "Multilingual" said without naming the languages: the rate card's reading of it is assumed.
+MULTILINGUAL: Final = "multilingual"
 REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own: the form's open question
 DIALOGUE_SLOTS: Final = (
     LANGUAGE, REQUESTED_PARAMETER, SKIPPED_PARAMETERS, ESTIMATE_SHOWN, CONTACT_OFFERED,
     LEAD_STORED, CONTACT_FAILURES, CONTACT_NAME, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_COMPANY,
-    CONTACT_TIME, CONTACT_EXTRAS, CONTACT_CONSENT,
+    CONTACT_TIME, CONTACT_EXTRAS, CONTACT_CONSENT, MULTILINGUAL,
 )  # fmt: skip
 
 HANDOFF_FORM: Final = "handoff_form"
@@ -69,7 +71,8 @@ HANDOFF_FORM: Final = "handoff_form"
 # Besides the scenario parameters (entity name = slot name), what NLU reads in a message.
 BARE_NUMBER: Final = "number"  # a number without a unit ("3000")
 LANGUAGE_COUNT: Final = "language_count"  # "in 400 languages": only checked against the maximum
-# LANGUAGE (above) is also an entity: a chat language chosen with a quick-reply button.
+# LANGUAGE (above) is also an entity: a chat language chosen with a quick-reply button, and
+# MULTILINGUAL: "multilingual", "en plusieurs langues", "meertalig" (value true).
 REQUESTED_LANGUAGE: Final = "requested_language"  # "English please", "auf Deutsch?" (any code)
 COST_ITEM: Final = "cost_item"  # "c'est quoi les frais de démarrage ?" -> startup_fee
 EMAIL: Final = "email"  # a valid address, normalised
@@ -80,8 +83,8 @@ PREFERRED_TIME: Final = "preferred_time"  # role as for COMPANY
 CONTACT_CUE: Final = "contact_cue"  # yes / no / skip / question / digits / … (bot/extraction)
 CONTACT_PROBLEM: Final = "contact_problem"  # a detail typed but unusable (email_invalid, …)
 MESSAGE_ENTITIES: Final = (
-    BARE_NUMBER, LANGUAGE_COUNT, LANGUAGE, REQUESTED_LANGUAGE, COST_ITEM, EMAIL, PHONE,
-    PERSON_NAME, COMPANY, PREFERRED_TIME, CONTACT_CUE, CONTACT_PROBLEM,
+    BARE_NUMBER, LANGUAGE_COUNT, LANGUAGE, MULTILINGUAL, REQUESTED_LANGUAGE, COST_ITEM, EMAIL,
+    PHONE, PERSON_NAME, COMPANY, PREFERRED_TIME, CONTACT_CUE, CONTACT_PROBLEM,
 )  # fmt: skip
 # The message property (beside intent and entities) where NLU puts its language evidence.
 LANGUAGE_EVIDENCE: Final = "language_evidence"

@@ -103,21 +103,69 @@ async def test_the_volume_cannot_be_skipped() -> None:
     ]
 
 
-async def test_24_7_multilingual_asks_the_volume_then_estimates() -> None:
-    events, messages = await run(ActionEstimate(), {"language": "en", "coverage": "24_7"})
-    assert events == asked("monthly_contacts")
-    events, messages = await run(
-        ActionEstimate(), {"language": "en", "coverage": "24_7", "monthly_contacts": 3000.0}
-    )
+@pytest.mark.parametrize(
+    ("language", "first", "languages"),
+    [
+        (
+            "fr",
+            "Par « multilingue », j'ai compris : français, néerlandais et anglais."
+            " Dites-moi s'il vous faut d'autres langues.",
+            ["fr", "nl", "en"],
+        ),
+        (
+            "nl",
+            "Onder “meertalig” versta ik hier: Nederlands, Frans en Engels."
+            " Laat het me weten als u andere talen nodig hebt.",
+            ["nl", "fr", "en"],
+        ),
+        (
+            "en",
+            "By “multilingual” I understood English, Dutch and French."
+            " Tell me if you need other languages.",
+            ["en", "nl", "fr"],
+        ),
+    ],
+)
+async def test_24_7_multilingual_asks_the_volume_then_says_what_multilingual_was_taken_for(
+    language: str, first: str, languages: list[str]
+) -> None:
+    slots = {"language": language, "coverage": "24_7", "multilingual": True}
+    events, messages = await run(ActionEstimate(), slots)
+    assert events == asked("monthly_contacts")  # the one thing without an honest default
+    events, messages = await run(ActionEstimate(), {**slots, "monthly_contacts": 3000.0})
     assert events == PRICED
     texts = [m["text"] for m in messages if m.get("text")]
-    assert texts[0] == "I assumed one language, English."
+    assert texts[0] == first
     payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert payload["scenario"]["support_languages"] == languages  # the rate card's three
     assert "support_languages" in payload["assumed"] and "coverage" not in payload["assumed"]
     assert [m["response"] for m in messages if m.get("response")] == [
-        "utter_change_assumptions",
+        "utter_change_multilingual",
         "utter_offer_contact",
     ]
+
+
+async def test_multilingual_with_office_hours_assumed_says_both() -> None:
+    slots = {"language": "en", "multilingual": True, "monthly_contacts": 3000.0}
+    _, messages = await run(ActionEstimate(), slots)
+    assert next(m["text"] for m in messages if m.get("text")) == (
+        "I assumed support in office hours. By “multilingual” I understood English, Dutch and"
+        " French. Tell me if you need other languages."
+    )
+
+
+async def test_languages_named_after_multilingual_are_priced_as_named() -> None:
+    slots = {
+        "language": "en",
+        "multilingual": True,
+        "monthly_contacts": 3000.0,
+        "support_languages": ["nl", "de"],
+    }
+    _, messages = await run(ActionEstimate(), slots)
+    payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert payload["scenario"]["support_languages"] == ["nl", "de"]
+    assert "support_languages" not in payload["assumed"]
+    assert "multilingual" not in " ".join(m.get("text") or "" for m in messages)
 
 
 @pytest.mark.parametrize(

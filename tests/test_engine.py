@@ -242,3 +242,37 @@ def test_the_volume_is_asked_even_when_skipped(card: RateCard) -> None:
     assert questions_to_ask(Scenario(), card, skipped=["coverage", "monthly_contacts"]) == [
         "monthly_contacts"
     ]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_multilingual_without_languages_is_the_rate_cards_reading_chat_language_first(
+    card: RateCard, language: str
+) -> None:
+    result = estimate(
+        Scenario(monthly_contacts=3000), card, language_hint=language, multilingual=True
+    )
+    languages = result.scenario["support_languages"]
+    assert languages[0] == language
+    assert sorted(languages) == sorted(card.assumptions.multilingual_languages.value)
+    assert "support_languages" in result.assumed
+
+
+def test_multilingual_costs_more_than_one_language(card: RateCard) -> None:
+    """The source: "24/7 multilingual costs more than one language in office hours"."""
+    one = estimate(Scenario(monthly_contacts=3000, coverage="24_7"), card, language_hint="en")
+    many = estimate(
+        Scenario(monthly_contacts=3000, coverage="24_7"),
+        card,
+        language_hint="en",
+        multilingual=True,
+    )
+    cheapest = min(option.first_year.expected for option in one.options)
+    assert min(option.first_year.expected for option in many.options) > cheapest
+
+
+def test_named_languages_win_over_multilingual(card: RateCard) -> None:
+    result = estimate(
+        Scenario(monthly_contacts=3000, support_languages=["de", "fr"]), card, multilingual=True
+    )
+    assert result.scenario["support_languages"] == ["de", "fr"]
+    assert "support_languages" not in result.assumed

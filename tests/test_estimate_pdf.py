@@ -78,6 +78,16 @@ def test_a_link_opens_the_estimate_it_was_made_for(language: str) -> None:
     assert result.payload(language) == sent
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_link_to_an_estimate_with_multilingual_assumed_opens_it(language: str) -> None:
+    sent = estimate(
+        Scenario(monthly_contacts=3000, coverage="24_7"), language_hint=language, multilingual=True
+    ).payload(language)
+    assert len(sent["scenario"]["support_languages"]) == 3  # type: ignore[index]
+    result, _ = open_reference(reference_for(sent, SECRET), SECRET)
+    assert result.payload(language) == sent
+
+
 def test_a_link_carries_no_more_than_the_given_scenario() -> None:
     reference = reference_for(payload(), SECRET)
     assert "@" not in reference and len(reference) < 400

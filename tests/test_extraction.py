@@ -38,7 +38,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("4:30 min per call", {"aht_minutes": 4.5, "channels": ["phone"]}),
     ("90 sec per chat", {"aht_minutes": 1.5, "channels": ["chat"]}),
     # coverage
-    ("What would 24/7 multilingual support cost?", {"coverage": "24_7"}),
+    ("What would 24/7 multilingual support cost?", {"coverage": "24_7", "multilingual": True}),
     ("24h/24 7j/7", {"coverage": "24_7"}),
     ("round the clock", {"coverage": "24_7"}),
     ("jour et nuit", {"coverage": "24_7"}),
@@ -58,7 +58,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("allemand et espagnol", {"support_languages": ["de", "es"]}),
     ("bilingue FR/NL", {"support_languages": ["fr", "nl"]}),
     ("Engelstalige klanten", {"support_languages": ["en"]}),
-    ("multilingual support", {}),
+    ("multilingual support", {"multilingual": True}),  # no languages named
     ("support in 400 languages", {"language_count": 400}),
     ("lets redo it all", {}),
     ("in het Pools en het Lets", {"support_languages": ["pl", "lv"]}),
@@ -191,7 +191,7 @@ def test_hostile_input_never_crashes(text: str) -> None:
 def test_any_text_gives_valid_spans(text: str) -> None:
     for item in extract(text):
         assert 0 <= item.start <= item.end <= len(text)
-        assert item.entity in {*SCENARIO_FIELDS, "number", "language_count"}
+        assert item.entity in {*SCENARIO_FIELDS, "number", "language_count", "multilingual"}
 
 
 @pytest.mark.parametrize(

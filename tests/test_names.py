@@ -131,7 +131,8 @@ CODE = sorted(
 # Strings that are spelled like a name but mean something else.
 OTHER_MEANINGS = {
     "actions/slots.py": {"restart"},  # Rasa's `restart` event
-    "bot/extraction/vocabulary.py": {"faq"},  # a word of the complexity lexicon
+    # words of the lexicons: complexity ("faq"), several languages ("multilingual")
+    "bot/extraction/vocabulary.py": {"faq", "multilingual"},
 }
 
 

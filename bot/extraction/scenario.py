@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.extraction import vocabulary as vocab
 from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words_to_digits
+from bot.names import MULTILINGUAL
 from bot.pricing.scenario import LIST_SLOTS
 from bot.text import MAX_MESSAGE_LENGTH, alternatives, fold, words_pattern
 
@@ -137,6 +138,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         },
         "negation": re.compile(rf"{words_pattern(vocab.NEGATIONS)}(?:\s+\w+)?\s*$", _FLAGS),
         "language_name": re.compile(words_pattern(vocab.language_names()), _FLAGS),
+        "several_languages": re.compile(words_pattern(vocab.MULTILINGUAL_WORDS), _FLAGS),
         "language_codes": re.compile(
             r"(?<![\w])(?P<codes>[a-z]{2}(?:\s*[/+&-]\s*[a-z]{2})+)(?![\w])", _FLAGS
         ),
@@ -212,6 +214,7 @@ class _Extraction:
         for match in self.claim("number"):
             self.add(BARE_NUMBER, read_number(match), match.start(), match.end())
         self._languages()
+        self._multilingual()
         self._channels()
         self._complexity()
         self._support_model()
@@ -319,6 +322,12 @@ class _Extraction:
                     if code not in seen:
                         seen.add(code)
                         self.add("support_languages", code, match.start(), match.end())
+
+    def _multilingual(self) -> None:
+        """ "Multilingual support", "en plusieurs langues": several languages, none named."""
+        match = self.patterns["several_languages"].search(self.text)
+        if match and not any(item.entity == "support_languages" for item in self.found):
+            self.add(MULTILINGUAL, True, match.start(), match.end())
 
     def _channels(self) -> None:
         """Every channel mentioned; "3000 calls" names the phone channel too."""

@@ -80,6 +80,17 @@ AGENT_ADJECTIVES = [
     "eigen", "support", "customer service", "klantenservice", "bilingual", "bilingues",
     "tweetalige", "multilingual", "meertalige", "multilingues",
 ]
+# Support in several languages without naming them (SPEC: the languages are not given yet).
+MULTILINGUAL_WORDS = [
+    "multilingual", "multi-lingual", "multilanguage", "multi-language", "multi language",
+    "in several languages", "in multiple languages", "in many languages", "in various languages",
+    "in different languages", "several languages", "multiple languages",
+    "multilingue", "multilingues", "multi-lingue", "plurilingue", "plurilingues",
+    "en plusieurs langues", "dans plusieurs langues", "en differentes langues",
+    "plusieurs langues", "multilangue",
+    "meertalig", "meertalige", "veeltalig", "veeltalige", "in meerdere talen",
+    "in verschillende talen", "meerdere talen", "verschillende talen", "in meer talen",
+]
 ONE_WORDS = ["one", "a", "an", "un", "une", "een", "een enkele", "1 seule?", "single", "seul"]
 SYSTEM_NOUNS = [
     "systems", "system", "systemes", "systeme", "systemen", "systeem", "integrations",

@@ -212,14 +212,19 @@ def warnings_for(
 
 
 def estimate(
-    scenario: Scenario, card: RateCard | None = None, language_hint: str | None = None
+    scenario: Scenario,
+    card: RateCard | None = None,
+    language_hint: str | None = None,
+    *,
+    multilingual: bool = False,
 ) -> Estimate:
     """Price a scenario: the chosen support form, or all three with a recommendation.
 
+    `multilingual`: the visitor asked for several languages without naming them (`resolve`).
     Raises MissingParameters (from `resolve`) when no volume or team size is known.
     """
     card = card or default_rate_card()
-    resolved = resolve(scenario, card, language_hint)
+    resolved = resolve(scenario, card, language_hint, multilingual=multilingual)
     models = [resolved.support_model] if resolved.support_model else list(SupportModel)
     team = dedicated_staffing(resolved, card)
     quote = per_interaction_quote(resolved, card)

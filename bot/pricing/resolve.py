@@ -98,10 +98,33 @@ def implied_contacts(
     return float(round(agents * hours * card.assumptions.occupancy_cap.value * 60 / aht_minutes))
 
 
+def default_languages(
+    card: RateCard, chat_language: str | None, *, multilingual: bool = False
+) -> list[str]:
+    """The support languages assumed: the chat language, or for "multilingual" the rate
+    card's reading of it with the chat language first."""
+    if multilingual:
+        languages = card.assumptions.multilingual_languages.value
+        return sorted(languages, key=lambda code: code != chat_language)
+    return [chat_language] if chat_language else card.assumptions.defaults.value.support_languages
+
+
+def multilingual_assumed(scenario: dict[str, Any], assumed: Iterable[str]) -> bool:
+    """Whether a priced scenario's languages are the reading of "multilingual": several
+    languages, none of them given (one assumed language is the chat language)."""
+    return "support_languages" in assumed and len(scenario.get("support_languages") or []) > 1
+
+
 def resolve(
-    scenario: Scenario, card: RateCard, language_hint: str | None = None
+    scenario: Scenario,
+    card: RateCard,
+    language_hint: str | None = None,
+    *,
+    multilingual: bool = False,
 ) -> ResolvedScenario:
-    """Fill the gaps; the chat language (or `language_hint`) is the default support language.
+    """Fill the gaps; the chat language (or `language_hint`) is the default support language,
+    or, when the visitor asked for `multilingual` support without naming languages, the rate
+    card's `multilingual_languages`.
 
     Raises MissingParameters when neither a volume nor a team size is known.
     """
@@ -117,8 +140,8 @@ def resolve(
     if monthly_contacts is None:
         assert scenario.agents is not None  # guaranteed by missing_parameters
         monthly_contacts = implied_contacts(scenario.agents, coverage, aht, card)
-    languages = scenario.support_languages or (
-        [chat_language] if chat_language else defaults.support_languages
+    languages = scenario.support_languages or default_languages(
+        card, chat_language, multilingual=multilingual
     )
     assumed = tuple(
         name

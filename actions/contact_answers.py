@@ -122,6 +122,8 @@ def contact_update(
     elif asked == CONTACT_EXTRAS:
         if intent in (DENY, AFFIRM) or reading_cues.SKIP in cues:
             update.optional_answered = True  # skipped ("no thanks"), or no answer to it ("yes")
+        elif reading_cues.NO_COMPANY in cues:  # "pas de société, plutôt le matin"
+            update.take_optional(reading.optional_answer)
         elif update.company:
             update.optional_answered = True  # "I work at Hooli"
         elif update.email or update.phone:
@@ -162,7 +164,7 @@ def _name_answer(reading: ContactReading, intent: str | None, update: ContactUpd
     if reading_cues.SENTENCE in cues or reading.name_answer is None:
         # "I'm interested": a sentence, not a name; beside a detail ("my mobile is …, it's a
         # Dutch number") no wrong answer either: the detail is acknowledged, the name asked.
-        if not (update.email or update.phone):
+        if not (update.email or update.phone or update.company):  # "we're Acme": acknowledged
             update.problems.append("name_unusable")
         return
     update.name = reading.name_answer

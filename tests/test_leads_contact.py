@@ -613,3 +613,47 @@ def test_the_company_question_answered_as_people_do(text: str, language: str, co
 
     assert update.company == company
     assert update.optional_answered is True
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company", "preferred_time"),
+    [
+        # no company to name: the question is answered, nothing is stored as a company
+        ("pas de société, je travaille seule", "fr", None, None),
+        ("geen bedrijf, ik ben zzp'er", "nl", None, None),
+        ("self-employed, mornings are best", "en", None, "mornings are best"),
+        # "et" / "en" / "and" inside a company name; they split only before a time
+        ("Martin et Associés", "fr", "Martin et Associés", None),
+        ("Smits en Zonen, morgenochtend", "nl", "Smits en Zonen", "morgenochtend"),
+        ("Brightline and tomorrow after 3pm", "en", "Brightline", "tomorrow after 3pm"),
+        # a company answer with a capitalised "Société" after "de la" keeps it
+        ("de la Société Perrin", "fr", "Société Perrin", None),
+        ("company is De Groene Stad", "en", "De Groene Stad", None),
+    ],
+)
+def test_more_answers_to_the_company_question(
+    text: str, language: str, company: str | None, preferred_time: str | None
+) -> None:
+    update = read(text, OPTIONAL, language, "inform")
+
+    assert (update.company, update.preferred_time) == (company, preferred_time)
+    assert update.optional_answered is True
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Noor Jansen hier", "nl", "Noor Jansen"),
+        ("Amy Chen speaking", "en", "Amy Chen"),
+        ("Léa Martin à l'appareil", "fr", "Léa Martin"),
+        ("naam is Wim De Smet", "nl", "Wim De Smet"),
+    ],
+)
+def test_a_name_with_words_that_say_it_is_one(text: str, language: str, name: str) -> None:
+    assert read(text, NAME, language, "inform").name == name
+
+
+def test_a_company_instead_of_a_name_is_kept_and_no_wrong_answer() -> None:
+    update = read("we are Northwind Traders", NAME, "en", "inform")
+
+    assert (update.name, update.company, update.problems) == (None, "Northwind Traders", [])

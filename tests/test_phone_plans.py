@@ -29,10 +29,9 @@ ALL = CHAT_LANGUAGES
         ("0475 12 34 56 (numéro belge)", "+32475123456"),
         ("06 55 44 33 22, a French number", "+33655443322"),
         ("06 55 44 33 22 is mijn Nederlandse nummer", "+31655443322"),
-        # valid in one plan only: a Brussels or Antwerp landline, a Paris landline
+        # valid in one plan only: a Brussels or Antwerp landline
         ("02 511 22 33", "+3225112233"),
         ("03 201 44 55", "+3232014455"),
-        ("01 42 68 53 00", "+33142685300"),
         # international, even in a range the metadata does not list yet
         ("+32 470 12 34 56", "+32470123456"),
         ("0033 6 55 44 33 22", "+33655443322"),
@@ -77,6 +76,23 @@ def test_a_truly_ambiguous_number_is_marked_as_a_guess(
     reading = read_phone(text, language)
 
     assert (reading.number, reading.guessed) == (phone, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        # valid in France only; in a Dutch chat it is said back, since 014… could be Dutch
+        ("01 42 68 53 00", "fr", "+33142685300"),
+        ("01 42 68 53 00", "nl", "+33142685300"),
+        # valid in the Netherlands only (Leiden), but grouped as the French write a mobile
+        ("joignable au 07 12 34 56 78", "fr", "+33712345678"),
+        ("0712345678", "nl", "+31712345678"),
+    ],
+)
+def test_a_number_valid_only_abroad_is_read_by_how_it_is_grouped(
+    text: str, language: str, phone: str
+) -> None:
+    assert read_phone(text, language).number == phone
 
 
 def test_the_guess_travels_with_the_reading_per_chat_language() -> None:

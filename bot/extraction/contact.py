@@ -76,14 +76,23 @@ NO_WORDS = [
 # maar"): pronouns, verbs, articles and the names of details, folded. Not the particles of
 # surnames ("de", "van", "la", "le", "du", "ten").
 SENTENCE_WORDS = {
-    "i", "i'm", "im", "it", "it's", "its", "is", "are", "am", "a", "an", "the", "my", "your",
+    "i", "i'm", "im", "it", "it's", "its", "is", "are", "am", "my", "your", "we're", "still",
     "this", "that", "me", "we", "you", "please", "not", "number", "phone", "mobile", "email",
-    "address", "call", "here", "there", "work", "just",
-    "je", "j'ai", "c'est", "est", "un", "une", "mon", "ma", "mes", "moi", "vous", "il", "elle",
+    "address", "call", "here", "there", "work", "just", "yet",
+    "je", "j'ai", "c'est", "est", "mon", "ma", "mes", "moi", "vous", "il", "elle", "nous",
     "pas", "numero", "portable", "adresse", "voici", "appelez", "suis", "ce", "ca", "mail",
-    "ik", "het", "een", "mijn", "nummer", "u", "jij", "wij", "niet", "dat", "dit", "bel",
-    "graag", "maar", "ben", "mij", "telefoon", "mobiel", "adres", "hier", "werk",
+    "ik", "mijn", "nummer", "u", "jij", "wij", "niet", "dat", "dit", "bel", "nog",
+    "graag", "maar", "ben", "mij", "telefoon", "mobiel", "adres", "hier", "werk", "zijn",
 }
+# The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
+NO_COMPANY_WORDS = [
+    "no company", "not a company", "no company yet", "no business", "self-employed",
+    "self employed", "freelance", "freelancer", "private person", "just me", "as a private",
+    "pas de societe", "aucune societe", "sans societe", "pas d'entreprise", "aucune entreprise",
+    "pas encore de societe", "independant", "independante", "a mon compte", "particulier",
+    "particuliere", "geen bedrijf", "nog geen bedrijf", "geen firma", "zzp", "zzp'er",
+    "zelfstandige", "zelfstandig", "particulier", "prive",
+]
 # Words of a preferred time ("tomorrow morning", "après 14h", "dinsdagmiddag").
 TIME_WORDS = [
     "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "tonight", "today",
@@ -111,6 +120,11 @@ _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
 _YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
 _NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
+_NO_COMPANY = re.compile(words_pattern(NO_COMPANY_WORDS))
+# Parts of an answer to "company, a good time?": commas and the like, not "et" / "and" / "en",
+# which join company names too ("Leroy et Fils"); those split a part only before a time.
+_OPTIONAL_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s")
+_JOINER = re.compile(r"\s(?:and|et|en)\s", re.IGNORECASE)
 _TIME = re.compile(words_pattern(TIME_WORDS) + r"|\d{1,2}\s*(?:h|:|u|uur|am|pm)")
 
 
@@ -169,6 +183,8 @@ WORDS, PARTS = "words", "parts"  # any text besides the details; a part that may
 FEW_WORDS, SHORT_ANSWER, SENTENCE = "few_words", "short_answer", "sentence"
 # The phone number's country was assumed (role: the chat language whose reading it is).
 PHONE_GUESSED = "phone_guessed"
+# The visitor says there is no company to name ("pas de société", "self-employed").
+NO_COMPANY = "no_company"
 # A name or company alone ("Piet van der Meer", "bij HEMA"), whatever the intent classifier
 # made of words it never saw (a "no", a goodbye).
 NAME_LIKE = "name_like"
@@ -274,13 +290,34 @@ def _segments(text: str) -> list[str]:
     ]
 
 
+def _optional_segments(rest: str) -> list[str]:
+    """The parts of an answer to the optional question ("Leroy et Fils, demain matin")."""
+    segments = []
+    for part in _OPTIONAL_SPLIT.split(rest):
+        pieces = _JOINER.split(part)
+        timed = [bool(_TIME.search(fold(piece))) for piece in pieces]
+        if any(timed) and not all(timed):  # "Acme and tomorrow morning"
+            segments += pieces
+        else:
+            segments.append(part)
+    return [
+        segment for segment in (clean_text(s, MAX_FREE_TEXT_LENGTH) for s in segments) if segment
+    ]
+
+
 def _read_optional(rest: str) -> OptionalAnswer:
-    """Company and preferred time from an answer to the optional question."""
+    """Company and preferred time from an answer to the optional question.
+
+    "No company" and a sentence ("je suis indépendante") name no company.
+    """
     optional = OptionalAnswer()
-    for segment in _segments(rest):
-        if _TIME.search(fold(segment)):
+    for segment in _optional_segments(rest):
+        folded = fold(segment)
+        if _TIME.search(folded):
             optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
-        elif optional.company is None:
+        elif optional.company is None and not (
+            _NO_COMPANY.search(folded) or _is_a_sentence(segment)
+        ):
             optional.company = phrases.company_name(segment)
     return optional
 
@@ -327,6 +364,7 @@ def read_contact(text: str) -> ContactReading:
             (SHORT_ANSWER, len(rest.split()) <= 4 and "?" not in rest),
             (SENTENCE, phrases.opens_with_loose_introduction(rest)),
             (NAME_LIKE, _looks_like_a_name(rest, folded)),
+            (NO_COMPANY, _NO_COMPANY.search(folded)),
         )
         if present
     )
@@ -337,7 +375,8 @@ def read_contact(text: str) -> ContactReading:
     parts = _segments(rest)
     if parts:
         cues.add(PARTS)
-        candidate, company = phrases.split_company(parts[0])  # "Ruud Vermeulen van HEMA"
+        # "Ruud Vermeulen van HEMA", "Laura Jennings here"
+        candidate, company = phrases.split_company(phrases.without_name_suffix(parts[0]))
         reading.name_answer = _usable_name(candidate or "")
         if reading.name_answer and len(parts) > 1:
             reading.after_name = _read_optional(", ".join(parts[1:]))

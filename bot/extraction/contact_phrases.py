@@ -57,6 +57,12 @@ NAME_INTRODUCTIONS = [
     rf"je m{APOSTROPHE}appelle",
     r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est",
     r"ik heet", r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
+    r"(?:de )?naam is", r"name is",
+]
+# Words after a name that say it is one ("Laura Jennings here", "Lotte hier", "Marc à l'appareil").
+NAME_SUFFIXES = [
+    r"here", r"speaking", r"on the line", r"ici", rf"[aà] l{APOSTROPHE}appareil", r"hier",
+    r"aan de lijn", r"aan het woord",
 ]
 LOOSE_NAME_INTRODUCTIONS = [
     rf"i{APOSTROPHE}m", r"i am", r"this is", r"it{APOSTROPHE}s", r"here is", r"je suis",
@@ -68,7 +74,7 @@ FRENCH_INTRODUCTIONS = re.compile(
 )
 # Words between a name and a company, always ("from", "chez"), or only after two words or more.
 COMPANY_MARKERS = [
-    r"from", r"at", r"with", r"of", r"de chez", r"chez", r"de la soci[eé]t[eé]", r"bij",
+    r"from", r"at", r"with", r"of", r"de chez", r"chez", r"bij",
     r"namens", r"for", r"pour", r"voor",
 ]
 SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
@@ -89,6 +95,9 @@ COMPANY_PHRASES = [
     r"(?:mijn werkgever|ons bedrijf|mijn firma|onze firma) (?:is|heet|:)", r"ik werk in dienst van",
     rf"i{APOSTROPHE}?m (?:employed|working) (?:at|by|for|with)", r"i am (?:employed|working) (?:at|by|for|with)",  # noqa: E501
     r"(?:my employer|our company|my firm) (?:is|:)", r"working (?:at|for)",
+    r"(?:the |my |our )?(?:company|firm|business|employer)(?: name)? is",
+    r"(?:het |mijn |ons )?(?:bedrijf|firma)(?:snaam)? (?:is|heet)",
+    rf"(?:la |ma |notre )?(?:soci{_E}t{_E}|entreprise|bo[iî]te) (?:est|c{APOSTROPHE}est|s{APOSTROPHE}appelle)",  # noqa: E501
     # a clause of its own that starts with a marker: "Karim Benali, de chez Decathlon"
     rf"(?<=[,;(])\s*(?:from|at|de chez|chez|bij|van|de la soci[eé]t[eé]|de l{APOSTROPHE}entreprise"
     r"|soci[eé]t[eé]|company|bedrijf)",
@@ -111,6 +120,11 @@ _ANY_INTRO = re.compile(
     rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
 )
 _COMPANY_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(COMPANY_PHRASES)})\s+", re.IGNORECASE)
+# "We're Van Leeuwen Logistics": only before a capital ("we're interested" names nothing).
+_LOOSE_COMPANY_PHRASE = re.compile(
+    rf"(?<!\w)(?i:we{APOSTROPHE}re|we are|nous sommes|wij zijn|we zijn)\s+(?=[A-ZÀ-Ý])"
+)
+_NAME_SUFFIX = re.compile(rf"\s+(?i:{'|'.join(NAME_SUFFIXES)})\W*$")
 # Common nouns for a company, in lower case before its name ("la société Girard").
 _COMPANY_NOUNS = [
     rf"(?:la |une |ma |notre )?soci{_E}t{_E}",
@@ -124,7 +138,8 @@ _COMPANY_NOUNS = [
 _COMPANY_NOUN = re.compile(rf"(?:{'|'.join(_COMPANY_NOUNS)})(?:\s+|$)")  # lower case only
 _LEADING_WORDS = re.compile(
     rf"^\s*(?:(?i:{'|'.join(COMPANY_MARKERS)})(?:\s+|$)"  # "chez", "bij", "from": any case
-    r"|(?:van|de)\s+(?=[A-ZÀ-Ý])"  # not "Van Oord", "De Lijn", "van dam", "d'Artagnan"
+    r"|(?:van|de|de la|du|des)\s+(?=[A-ZÀ-Ý])"  # not "Van Oord", "De Lijn", "d'Artagnan"
+    rf"|(?:de|d{APOSTROPHE})\s*(?=(?:la |l{APOSTROPHE}|une )?(?:soci|entreprise|firme|bo[iî]te))"
     rf"|(?:{'|'.join(_COMPANY_NOUNS)})\s+(?=\S))"  # "société Girard", not "Société Générale"
 )
 
@@ -200,6 +215,11 @@ def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str
 COMPANY_MARKERS_PLAIN = {"from", "at", "chez", "bij", "namens"}
 
 
+def without_name_suffix(text: str) -> str:
+    """A name answer less the words after it that say so ("Laura Jennings here")."""
+    return _NAME_SUFFIX.sub("", text)
+
+
 def company_name(text: str) -> str | None:
     """A company as typed, less a leading preposition or common noun ("chez Solvay").
 
@@ -225,7 +245,7 @@ NOT_COMPANIES = {
 
 def company_phrase(text: str) -> str | None:
     """A company named in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue")."""
-    match = _COMPANY_PHRASE.search(text)
+    match = _COMPANY_PHRASE.search(text) or _LOOSE_COMPANY_PHRASE.search(text)
     company = company_name(clause(text[match.end() :])) if match else None
     if company is None or fold(company) in NOT_COMPANIES:
         return None

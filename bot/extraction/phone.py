@@ -110,13 +110,40 @@ def _with_country_code(text: str) -> str | None:
     for match in phonenumbers.PhoneNumberMatcher(text, "NL", phonenumbers.Leniency.POSSIBLE):
         if not match.raw_string.startswith(("+", "00")):
             continue
-        if any(
-            phonenumbers.is_possible_number_for_type_with_reason(match.number, kind)
-            == phonenumbers.ValidationResult.IS_POSSIBLE
-            for kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)
-        ):
+        if _possible(match.number):
             return phonenumbers.format_number(match.number, E164)
     return None
+
+
+def _possible(number: PhoneNumber) -> bool:
+    """Whether a number has the length of a landline or mobile number of its country."""
+    return any(
+        phonenumbers.is_possible_number_for_type_with_reason(number, kind)
+        == phonenumbers.ValidationResult.IS_POSSIBLE
+        for kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)
+    )
+
+
+def _possible_in(text: str, regions: Iterable[str]) -> tuple[str | None, bool]:
+    """A national number of the right length in one of `regions`, and whether it is typed
+    grouped as that country writes it ("07 12 34 56 78" in France).
+
+    For a number valid only abroad ("07 12 34 56 78" is a Leiden number, and in France a
+    mobile range phonenumbers does not list): the visitor's own country may be likelier.
+    """
+    first: str | None = None
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.POSSIBLE):
+            if match.raw_string.startswith(("+", "00")) or not _possible(match.number):
+                continue
+            national = phonenumbers.format_number(
+                match.number, phonenumbers.PhoneNumberFormat.NATIONAL
+            )
+            number = phonenumbers.format_number(match.number, E164)
+            if re.findall(r"\d+", match.raw_string) == re.findall(r"\d+", national):
+                return number, True
+            first = first or number
+    return first, False
 
 
 def _is_mobile(number: PhoneNumber) -> bool:
@@ -136,6 +163,13 @@ def read_phone(text: str, language: str) -> PhoneReading:
         digits = [re.sub(r"\D", "", attempt) for attempt in PHONE_ATTEMPT.findall(text)]
         return PhoneReading(invalid=any(len(run) >= 6 for run in digits))
     e164 = {region: phonenumbers.format_number(number, E164) for region, number in valid.items()}
+    speakers = SPEAKERS_PLANS.get(language, ALL_PHONE_REGIONS)
+    if not any(region in speakers for region in valid):  # "07 12 …" in French: not Leiden
+        here, grouped_so = _possible_in(text, speakers)
+        if here is not None and grouped_so:
+            return PhoneReading(number=here, guessed=True)
+        if here is not None:  # the foreign reading, said back
+            return PhoneReading(number=next(iter(e164.values())), guessed=True)
     if len(set(e164.values())) == 1:  # international, or valid in one plan only
         return PhoneReading(number=next(iter(e164.values())))
     folded = fold(text)
@@ -151,7 +185,6 @@ def read_phone(text: str, language: str) -> PhoneReading:
     chosen = (mobiles or list(valid))[0]
     if _MOBILE_WORD.search(folded) and len({e164[region] for region in mobiles}) == 1:
         return PhoneReading(number=e164[chosen])  # "mijn GSM": the one plan where it is a mobile
-    speakers = SPEAKERS_PLANS.get(language, ALL_PHONE_REGIONS)
     others = {e164[region] for region in valid if region in speakers} - {e164[chosen]}
     return PhoneReading(number=e164[chosen], guessed=bool(others))
 

@@ -227,6 +227,7 @@ def test_an_answer_to_the_company_question(text: str, company: str | None) -> No
         ("ik ben werkzaam bij Van Dam Logistiek", "Van Dam Logistiek"),
         ("ons bedrijf heet De Groene Stad", "De Groene Stad"),
         ("I'm employed by Brightline", "Brightline"),
+        ("I'm at Initrode Ltd", "Initrode Ltd"),
         ("I'm working for Northwind, mornings are best", "Northwind"),
     ],
 )

@@ -59,6 +59,15 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("bilingue FR/NL", {"support_languages": ["fr", "nl"]}),
     ("Engelstalige klanten", {"support_languages": ["en"]}),
     ("multilingual support", {"multilingual": True}),  # no languages named
+    ("en plusieurs langues, 24h/24", {"multilingual": True, "coverage": "24_7"}),
+    ("meertalige hulp in het Frans en Duits", {"support_languages": ["fr", "de"]}),
+    # messaging counted as people count it, and channels named before the noun
+    ("hoeveel voor 120 whatsappjes per dag?", {"monthly_contacts": 3650.0}),
+    ("200 WhatsApp-berichten per dag", {"monthly_contacts": 6083.33}),
+    (
+        "we get 250 twitter and linkedin messages weekly",
+        {"monthly_contacts": 1083.33, "channels": ["social"]},
+    ),
     ("support in 400 languages", {"language_count": 400}),
     ("lets redo it all", {}),
     ("in het Pools en het Lets", {"support_languages": ["pl", "lv"]}),

@@ -245,6 +245,9 @@ def test_held_out_conversations_fill_the_tracker(assistant: str, language: str) 
 # --- Dialogue ---------------------------------------------------------------------------------
 
 
+MULTILINGUAL_WORD = {"en": "“multilingual”", "fr": "« multilingue »", "nl": "“meertalig”"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_24_7_multilingual_is_priced_at_the_volume_and_then_for_the_languages_named(
     assistant: str, language: str
@@ -254,12 +257,18 @@ def test_24_7_multilingual_is_priced_at_the_volume_and_then_for_the_languages_na
     sender = f"multilingual-{language}"
     question, volume, languages = MULTILINGUAL_24_7[language]
     assert estimate_in(send(assistant, sender, question, language)) is None  # the volume first
-    first = estimate_in(send(assistant, sender, volume))
+    replies = send(assistant, sender, volume)
+    first = estimate_in(replies)
     assert first is not None, "no estimate by the second visitor turn"
     assert first["language"] == language
     assert first["scenario"]["coverage"] == "24_7"
     assert first["scenario"]["monthly_contacts"] == 3000
     assert "support_languages" in first["assumed"]
+    # "multilingual" read as the rate card's languages, said in words, with quick replies
+    assert len(first["scenario"]["support_languages"]) > 1
+    said = " ".join(reply.get("text") or "" for reply in replies)
+    assert MULTILINGUAL_WORD[language] in said
+    assert any(len(reply.get("buttons") or []) >= 3 for reply in replies)
     second = estimate_in(send(assistant, sender, languages))
     assert second is not None
     assert second["scenario"]["support_languages"] == ["fr", "nl"]

@@ -42,7 +42,7 @@ ANNOUNCEMENTS = [
     rf"(?:vous pouvez |tu peux )?(?:me joindre|m{APOSTROPHE}appeler|me contacter|m{APOSTROPHE}{_E}crire|me rappeler|appelez-moi|rappelez-moi|contactez-moi|{_E}crivez-moi)(?: au| à| a| sur| via| par)",  # noqa: E501
     r"(?:u kunt |je kunt |jullie kunnen )?(?:mij |me )?(?:bereiken|bellen|mailen|terugbellen|contacteren|sms'en)(?: mij| me)? (?:op|via|on)",  # noqa: E501
     r"(?:bel|mail|sms|contacteer) (?:me|mij)(?: terug)? (?:op|via)",
-    r"(?:ik ben |je suis |i am |i{APOSTROPHE}m )?(?:bereikbaar|joignable|reachable)(?: op| via| au| sur| at| on)",  # noqa: E501
+    rf"(?:ik ben |je suis |i am |i{APOSTROPHE}m )?(?:bereikbaar|joignable|reachable)(?: op| via| au| sur| at| on)",  # noqa: E501
     # a correction: "sorry, wrong address, it's …", "pardon, je me suis trompé : …"
     r"(?:sorry|oops|pardon|excuse me|excusez-moi|d[eé]sol[eé]e?|oeps|excuses)",
     rf"(?:(?:the|my|het|de|mijn|le|la|l{APOSTROPHE}|mon|ma)\s+)?(?:wrong|right|correct|new|verkeerde?|juiste|goede|nieuwe|mauvaise?|bonne|nouvelle?|vraie?)\s+{_DETAIL_WORDS}(?:\s*(?:is|est|c{APOSTROPHE}est|:))?",
@@ -81,7 +81,7 @@ SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
 PARTICLES = {"de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "du", "des", "l'"}
 # A company in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue").
 COMPANY_PHRASES = [
-    r"i work (?:at|for|with)", r"i{APOSTROPHE}m (?:at|with)", r"i am (?:at|with)",
+    r"i work (?:at|for|with)", rf"i{APOSTROPHE}m (?:at|with)", r"i am (?:at|with)",
     r"my company is", r"company\s*:", r"je travaille (?:chez|pour|à|a|au)",
     r"je suis (?:chez|de chez)", r"ma soci[eé]t[eé] (?:est|c'est|s'appelle)",
     r"(?:soci[eé]t[eé]|entreprise)\s*:", r"ik werk (?:bij|voor)", r"mijn bedrijf is",

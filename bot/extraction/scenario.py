@@ -74,13 +74,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "volume": re.compile(
             rf"""{_NUMBER}\s*
-                (?:(?P<noun>(?:[a-z'-]+\s+){{0,2}}?{alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))
+                (?:(?P<noun>(?:[a-z'-]+\s+){{0,3}}?(?:[a-z]+-)?    # "WhatsApp-berichten"
+                   {alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))
                    (?:\s+(?:[a-z'-]+\s+){{0,3}}?)?)?    # words between need a contact noun
                 \s*(?:{any_period})(?![\w])""",
             _FLAGS,
         ),
         "volume_noun": re.compile(
-            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,2}}?{words_pattern(vocab.CONTACT_NOUNS)}", _FLAGS
+            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,3}}?(?:[a-z]+-)?{alternatives(vocab.CONTACT_NOUNS)}(?![\w-])",
+            _FLAGS,
         ),
         "aht": re.compile(
             rf"""(?:(?:een\s+)?minuu?t(?:je)?\s+of\s+(?P<about>\d{{1,3}})   # "een minuut of 5"

@@ -30,6 +30,9 @@ CONTACT_NOUNS = [
     "oproepen", "telefoontjes", "gesprekken", "contactmomenten", "klantcontacten", "contacten",
     "berichten", "interacties", "vragen", "aanvragen", "klantvragen", "meldingen", "klachten",
     "contactverzoeken", "telefoongesprekken", "mailtjes",
+    # messaging, as people count it ("300 whatsappjes", "200 DMs", "les SMS")
+    "whatsapps", "whatsappjes", "whatsappberichten", "dms", "dm's", "sms", "smsjes", "sms'jes",
+    "texts", "text messages", "tweets", "posts", "reacties", "commentaires",
 ]
 PERIODS: dict[str, list[str]] = {
     "day": [

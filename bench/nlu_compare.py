@@ -1,14 +1,17 @@
 """Compare NLU pipelines on the held-out utterances: quality, training, loading, speed, memory.
 
-Run with `make bench-nlu` (or `python -m bench.nlu_compare [pipeline ...]`). Each pipeline is
-trained from data/nlu with `rasa train nlu`, then loaded in a fresh process that parses every
-held-out utterance of tests/nlu_data; the table is printed in Markdown for docs/nlu.md.
+Run with `make bench-nlu` (or `python -m bench.nlu_compare [--extra DIR ...] [pipeline ...]`).
+Each pipeline is trained from data/nlu with `rasa train nlu`, then loaded in a fresh process
+that parses every held-out utterance of tests/nlu_data, and of each `--extra` directory of
+<language>.yml files (a blind set kept outside the repository, e.g. /work/blind/v3/dev); the
+table is printed in Markdown for docs/nlu.md, the errors of the blind sets on stderr.
 Both pipelines share the rule-based scenario extractor, so slot scores differ only through
 the tokenisation-independent rules, and the comparison is about the intent classifier.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -21,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from tests.nlu_evaluation import EVALUATION_SETS, load_heldout, score_intents, score_slots
+from tests.nlu_evaluation import evaluation_files, load_file, score_intents, score_slots
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES: list[dict[str, Any]] = [
@@ -100,9 +103,9 @@ def train(name: str, pipeline: list[dict[str, Any]], workdir: Path) -> tuple[Pat
     return workdir / f"{name}.tar.gz", time.perf_counter() - started
 
 
-def probe(model: Path) -> dict[str, Any]:
+def probe(model: Path, extra: list[Path]) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "bench.nlu_probe", str(model)],
+        [sys.executable, "-m", "bench.nlu_probe", str(model), *map(str, extra)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -114,7 +117,11 @@ def probe(model: Path) -> dict[str, Any]:
 
 
 def print_intent_detail(
-    pipeline: str, language: str, gold: list[Any], errors: list[tuple[str, str, str]]
+    pipeline: str,
+    data_set: str,
+    language: str,
+    gold: list[Any],
+    errors: list[tuple[str, str, str]],
 ) -> None:
     """Accuracy per intent and the confusion pairs of one blind set (stderr, for docs/nlu.md)."""
     totals = Counter(utterance.intent for utterance in gold)
@@ -125,22 +132,24 @@ def print_intent_detail(
     )
     pairs = Counter((intent, guess) for _, intent, guess in errors)
     confusions = ", ".join(f"{a} -> {b} x{n}" for (a, b), n in pairs.most_common())
-    print(f"{pipeline} blind {language}: {per_intent}", file=sys.stderr)
-    print(f"{pipeline} blind {language} confusions: {confusions or 'none'}", file=sys.stderr)
+    print(f"{pipeline} {data_set} {language}: {per_intent}", file=sys.stderr)
+    print(f"{pipeline} {data_set} {language} confusions: {confusions or 'none'}", file=sys.stderr)
     for text, intent, guess in errors:
         print(f"    {intent} -> {guess}: {text}", file=sys.stderr)
 
 
-def compare(pipelines: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def compare(
+    pipelines: dict[str, list[dict[str, Any]]], extra: list[Path]
+) -> list[dict[str, Any]]:
     """Train and probe each pipeline; one row of scores and costs per pipeline."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for pipeline, components in pipelines.items():
             model, train_s = train(pipeline, components, Path(tmp))
-            measured = probe(model)
+            measured = probe(model, extra)
             scores = {}
-            for data_set, language in EVALUATION_SETS:
-                gold = load_heldout(language, data_set).utterances
+            for data_set, language, path in evaluation_files(extra):
+                gold = load_file(path, language).utterances
                 predicted = measured["predictions"][f"{data_set}_{language}"]
                 intents = score_intents(gold, [p["intent"] for p in predicted])
                 slots = score_slots([u.slots for u in gold], [p["slots"] for p in predicted])
@@ -150,8 +159,8 @@ def compare(pipelines: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
                     slots.f1,
                     slots.recall,
                 )
-                if data_set == "blind":
-                    print_intent_detail(pipeline, language, gold, intents.errors)
+                if data_set not in ("heldout", "fresh", "volume"):
+                    print_intent_detail(pipeline, data_set, language, gold, intents.errors)
             rows.append({"pipeline": pipeline, "train_s": train_s, "scores": scores, **measured})
             print(f"{pipeline}: trained in {train_s:.0f} s", file=sys.stderr)
     return rows
@@ -185,4 +194,12 @@ def print_tables(rows: list[dict[str, Any]]) -> None:
 
 
 if __name__ == "__main__":
-    print_tables(compare({name: PIPELINES[name] for name in sys.argv[1:] or PIPELINES}))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pipelines", nargs="*", metavar="PIPELINE", help=", ".join(PIPELINES))
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR")
+    arguments = parser.parse_args()
+    unknown = set(arguments.pipelines) - set(PIPELINES)
+    if unknown:
+        parser.error(f"unknown pipelines: {', '.join(sorted(unknown))}")
+    chosen = {name: PIPELINES[name] for name in arguments.pipelines or PIPELINES}
+    print_tables(compare(chosen, arguments.extra))

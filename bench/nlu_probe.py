@@ -1,7 +1,8 @@
 """Load one NLU model in a fresh process and parse the held-out utterances (used by nlu_compare).
 
 Prints one JSON object: import, load and per-message parse times, resident memory, and the
-predicted intent and slots of every held-out utterance.
+predicted intent and slots of every held-out utterance (the committed sets, then those of the
+directories given after the model).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
-from tests.nlu_evaluation import EVALUATION_SETS, load_heldout, slots_from_entities
+from tests.nlu_evaluation import evaluation_files, load_file, slots_from_entities
 
 
 def rss_mib() -> float:
@@ -22,7 +24,7 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def probe(model: str) -> dict[str, Any]:
+async def probe(model: str, extra: list[Path]) -> dict[str, Any]:
     started = time.perf_counter()
     from rasa.core.agent import Agent  # imported here: the import is what is being timed
 
@@ -32,9 +34,9 @@ async def probe(model: str) -> dict[str, Any]:
     loaded = time.perf_counter()
     results: dict[str, Any] = {}
     latencies = []
-    for name, language in EVALUATION_SETS:
+    for name, language, path in evaluation_files(extra):
         predictions = []
-        for utterance in load_heldout(language, name).utterances:
+        for utterance in load_file(path, language).utterances:
             before = time.perf_counter()
             parsed = await agent.parse_message(utterance.text)
             latencies.append(time.perf_counter() - before)
@@ -55,4 +57,4 @@ async def probe(model: str) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(probe(sys.argv[1]))))
+    print(json.dumps(asyncio.run(probe(sys.argv[1], [Path(arg) for arg in sys.argv[2:]]))))

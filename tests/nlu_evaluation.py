@@ -63,9 +63,31 @@ class HeldOut:
     conversations: list[list[Turn]]
 
 
+def evaluation_files(extra: Sequence[Path] = ()) -> list[tuple[str, str, Path]]:
+    """(set name, language, file) of every committed set, then of each directory in `extra`.
+
+    An extra directory holds <language>.yml files in the same format: a blind set kept outside
+    the repository (so that nobody trains on it), named after its last two path parts
+    ("/work/blind/v3/dev" is `v3_dev`).
+    """
+    files = [
+        (name, language, HELDOUT_DIR / f"{name}_{language}.yml")
+        for name, language in EVALUATION_SETS
+    ]
+    for directory in extra:
+        name = "_".join(directory.resolve().parts[-2:])
+        files += [(name, language, directory / f"{language}.yml") for language in LANGUAGES]
+    return files
+
+
 def load_heldout(language: str, name: str = "heldout", directory: Path = HELDOUT_DIR) -> HeldOut:
     """Read tests/nlu_data/<name>_<language>.yml (`heldout` or the blind `fresh` set)."""
-    data = yaml.safe_load((directory / f"{name}_{language}.yml").read_text(encoding="utf-8"))
+    return load_file(directory / f"{name}_{language}.yml", language)
+
+
+def load_file(path: Path, language: str) -> HeldOut:
+    """Read one evaluation file (format in tests/nlu_data/README.md)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     utterances = [
         Utterance(str(item["text"]), str(item["intent"]), dict(item.get("slots") or {}))
         for item in data["utterances"]

@@ -4,11 +4,13 @@ Every function of the actions that reads `tracker.events` is run on a rasa-sdk t
 the events (what Rasa sends) and on one with the events `events_for_actions` keeps, for many
 conversations made of random turns (visitor messages, slots set, restarts, bot messages).
 A new reader of the events belongs in READERS; `test_every_reader_of_the_events_is_checked`
-fails until it is added (or the brief is widened for it).
+fails until it is added (or the brief is widened for it). The domain goes only to the actions
+that read it (`send_domain` in domain.yml).
 """
 
 from __future__ import annotations
 
+import inspect
 import random
 import re
 from collections.abc import Callable
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -25,6 +29,8 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa_sdk import Tracker
+from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.forms import ValidationAction
 
 from actions.handoff import transcript
 from actions.handoff_questions import set_this_turn, value_before_this_turn
@@ -125,3 +131,19 @@ def test_every_reader_of_the_events_is_checked() -> None:
             if "tracker.events" in line or "applied_events" in line:
                 readers.add(current)
     assert readers == {name.split(":")[0] for name in READERS}
+
+
+def test_the_actions_that_read_the_domain_get_it() -> None:
+    """With enable_selective_domain, an action that reads its `domain` must say send_domain."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    assert endpoints["action_endpoint"]["enable_selective_domain"] is True
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    executor = ActionExecutor()  # every action of the domain (tests/test_texts.py)
+    executor.register_package("actions")
+    for name, run in executor.actions.items():
+        action = run.__self__  # type: ignore[attr-defined]
+        reads = isinstance(action, ValidationAction) or any(
+            re.search(r"\bdomain(\.get\(|\[)", inspect.getsource(cls))
+            for cls in type(action).__mro__ if cls.__module__.startswith("actions")
+        )
+        assert domain.does_custom_action_explicitly_need_domain(name) == reads, name

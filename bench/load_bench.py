@@ -162,7 +162,12 @@ def start(root: Path, label: str) -> tuple[Stack, dict[str, Any]]:
 
 
 def measure(stack: Stack, run: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Every load scenario once on a running stack (new conversations): one run's figures."""
+    """Every load scenario once on a running stack (new conversations): one run's figures.
+
+    The visitors' languages and volumes are drawn from a generator seeded with the run number,
+    so both checkouts of a run get the same conversations.
+    """
+    random.seed(run)
     tag = f"{stack.label}-{run}-{int(time.time())}"
     figures: dict[str, Any] = {"checkout": stack.label, "run": run}
     figures |= asyncio.run(one_conversation(stack.url, tag))

@@ -132,18 +132,9 @@ def past_states(
 
 @TrackerFeaturizer.register("IncrementalMaxHistoryTrackerFeaturizer")
 class IncrementalMaxHistoryTrackerFeaturizer(MaxHistoryTrackerFeaturizer):
-    """Rasa's featurizer of the two policies, with `past_states` above."""
+    """Rasa's featurizer of the two policies, with `past_states` above (same signature)."""
 
-    @staticmethod
-    def _create_states(
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        omit_unset_slots: bool = False,
-        ignore_rule_only_turns: bool = False,
-        rule_only_data: dict[str, Any] | None = None,
-    ) -> list[State]:
-        return past_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns,
-                           rule_only_data)
+    _create_states = staticmethod(past_states)
 
 
 class IncrementalStates:

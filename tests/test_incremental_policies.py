@@ -140,6 +140,7 @@ def test_the_policies_use_the_incremental_featurizer_and_keep_it(
 ) -> None:
     featurizer = policy(ours, tmp_path).featurizer
     assert type(featurizer) is incremental.IncrementalMaxHistoryTrackerFeaturizer
+    assert featurizer._create_states is incremental.past_states
     expected = policy(rasas, tmp_path).featurizer.to_dict()
     assert {**featurizer.to_dict(), "type": expected["type"]} == expected
     loaded = TrackerFeaturizer.from_dict(featurizer.to_dict())

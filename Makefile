@@ -30,8 +30,8 @@ lock:
 		requirements/main.in -o $(LOCK)
 
 lint: setup
-	$(VENV)/bin/ruff check bot actions channels stores scripts web tests bench
-	$(VENV)/bin/mypy bot actions channels stores bench
+	$(VENV)/bin/ruff check bot actions channels stores policies scripts web tests bench
+	$(VENV)/bin/mypy bot actions channels stores policies bench
 
 test-fast: setup
 	$(VENV)/bin/pytest -q -m "not slow"

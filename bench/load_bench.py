@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -38,7 +39,7 @@ from typing import Any
 import aiohttp
 
 from bench.conversations import Turn, messages, timed_turn
-from bench.load_stack import MODEL, Stack, import_rasa_seconds
+from bench.load_stack import MODEL, Stack, import_rasa_seconds, venv_python
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "bench-load"
@@ -161,7 +162,12 @@ def start(root: Path, label: str) -> tuple[Stack, dict[str, Any]]:
 
 
 def measure(stack: Stack, run: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Every load scenario once on a running stack (new conversations): one run's figures."""
+    """Every load scenario once on a running stack (new conversations): one run's figures.
+
+    The visitors' languages and volumes are drawn from a generator seeded with the run number,
+    so both checkouts of a run get the same conversations.
+    """
+    random.seed(run)
     tag = f"{stack.label}-{run}-{int(time.time())}"
     figures: dict[str, Any] = {"checkout": stack.label, "run": run}
     figures |= asyncio.run(one_conversation(stack.url, tag))
@@ -173,8 +179,17 @@ def measure(stack: Stack, run: int, args: argparse.Namespace) -> dict[str, Any]:
     return figures
 
 
+def fingerprint(root: Path) -> str:
+    """What `root`'s model is trained from (scripts/runtools.py, as scripts/train.sh reads it)."""
+    return subprocess.run(
+        [str(venv_python(ROOT)), "scripts/runtools.py", "fingerprint"], cwd=root, check=True,
+        capture_output=True, text=True,
+    ).stdout.strip()
+
+
 def baseline_checkout(ref: str) -> Path:
-    """A `git worktree` of `ref` under var/, with this checkout's trained model."""
+    """A `git worktree` of `ref` under var/, with its model: this checkout's if trained from
+    the same inputs, else trained there (scripts/train.sh, this checkout's venv)."""
     path = ROOT / "var" / f"bench-baseline-{ref.replace('/', '-')}"
     if not path.exists():
         subprocess.run(["git", "worktree", "add", "--detach", str(path), ref], cwd=ROOT,
@@ -182,7 +197,12 @@ def baseline_checkout(ref: str) -> Path:
     else:
         subprocess.run(["git", "checkout", "--detach", ref], cwd=path, check=True)
     (path / MODEL).parent.mkdir(exist_ok=True)
-    (path / MODEL).write_bytes((ROOT / MODEL).read_bytes())
+    ours = fingerprint(ROOT)
+    if fingerprint(path) == ours:
+        (path / MODEL).write_bytes((ROOT / MODEL).read_bytes())
+        (path / MODEL).with_name(".fingerprint").write_text(ours + "\n")
+    subprocess.run(["bash", "scripts/train.sh"], cwd=path, check=True,
+                   env={**os.environ, "VENV": str(ROOT / ".venv")})
     return path
 
 

@@ -1,7 +1,7 @@
 """The one replacement of Rasa internals: what every call to the action server need not redo.
 
 No extension point reaches the action call (the action endpoint has no class to configure), so
-`install()` replaces two methods, each kept as close to Rasa's as possible:
+`install()` replaces three methods, each kept as close to Rasa's as possible:
 
 * `RemoteAction._validate_action_result` called `jsonschema.validate(result, schema)` for every
   answer of the action server. `jsonschema.validate` first checks the *schema* against its
@@ -13,6 +13,10 @@ No extension point reaches the action call (the action endpoint has no class to 
   The body is the whole tracker (PITFALLS: Rasa ships every event on every call, twice per
   message here), about 15 % of the server's time; ujson (already installed for Sanic) encodes
   the same JSON about three times faster. Everything else about the session is Rasa's.
+* `RemoteAction._action_call_format` put every event of the tracker in the request, as dicts:
+  the request, and its cost in both processes, grew with the conversation. Here the events are
+  those the actions read (`stores/action_events.py`: this turn in full, earlier turns in brief);
+  every other field of the request is Rasa's.
 
 `tests/test_remote_action.py` fails when Rasa's methods stop behaving the way this assumes.
 """
@@ -24,13 +28,19 @@ from typing import Any
 
 import aiohttp
 import jsonschema
+import rasa
 import ujson
 from rasa.core.actions.action import RemoteAction
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
+
+from stores.action_events import events_for_actions
 
 RASA_VALIDATE = RemoteAction._validate_action_result
 RASA_SESSION = EndpointConfig.session
+RASA_CALL_FORMAT = RemoteAction._action_call_format
 
 
 @functools.cache
@@ -67,7 +77,28 @@ def session(self: EndpointConfig) -> aiohttp.ClientSession:
     )
 
 
+def action_call_format(
+    self: RemoteAction, tracker: DialogueStateTracker, domain: Domain
+) -> dict[str, Any]:
+    """Rasa's request to the action server, with the events the actions read."""
+    tracker_state = tracker.current_state(EventVerbosity.NONE)
+    tracker_state["events"] = events_for_actions(tracker.events)
+    result = {
+        "next_action": self._name,
+        "sender_id": tracker.sender_id,
+        "tracker": tracker_state,
+        "version": rasa.__version__,
+    }
+    if (
+        not self._is_selective_domain_enabled()
+        or domain.does_custom_action_explicitly_need_domain(self.name())
+    ):
+        result["domain"] = domain.as_dict()
+    return result
+
+
 def install() -> None:
-    """Use both replacements in this process (idempotent)."""
+    """Use the three replacements in this process (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
     EndpointConfig.session = session
+    RemoteAction._action_call_format = action_call_format

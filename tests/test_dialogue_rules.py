@@ -1,9 +1,10 @@
 """The dialogue policies of config.yml, trained on domain.yml and data/, predict each next step.
 
 Actions hand on to `action_estimate` with a `FollowupAction` or through a rule; these tests
-train Rasa's MemoizationPolicy and RulePolicy as `rasa train` does (in seconds: no NLU, no
-TensorFlow model), then replay conversations as Rasa stores them and check what the policies
-predict at every step: never the core fallback, and the right action for the state.
+train the policies of config.yml (Rasa's MemoizationPolicy and RulePolicy, with the states of
+policies/incremental.py) as `rasa train` does (in seconds: no NLU, no TensorFlow model), then
+replay conversations as Rasa stores them and check what the policies predict at every step:
+never the core fallback, and the right action for the state.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from typing import Any
 import numpy as np
 import pytest
 import yaml
-from rasa.core.policies.memoization import MemoizationPolicy
 from rasa.core.policies.policy import Policy
-from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.training import load_data
 from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
@@ -29,7 +29,6 @@ from rasa.shared.importers.importer import TrainingDataImporter
 ROOT = Path(__file__).resolve().parent.parent
 LISTEN = "action_listen"
 CONFIG = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-POLICIES = {"MemoizationPolicy": MemoizationPolicy, "RulePolicy": RulePolicy}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +43,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Domain, list[Poli
     context = ExecutionContext(GraphSchema({}), "dialogue-rules-test")
     policies = []
     for entry in CONFIG["policies"]:
-        cls = POLICIES[entry["name"]]
+        cls = DefaultV1Recipe._from_registry(entry["name"]).clazz  # as `rasa train` finds it
         config = {**cls.get_default_config(), **{k: v for k, v in entry.items() if k != "name"}}
         policy = cls.create(config, storage, Resource(entry["name"]), context)
         policy.train(trackers, domain)

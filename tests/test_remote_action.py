@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import inspect
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import rasa
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from stores import remote_action
+from stores.action_events import events_for_actions
 
 VALID = [
     {"events": [], "responses": []},
@@ -65,6 +70,7 @@ def test_install_replaces_the_methods() -> None:
     remote_action.install()
     assert RemoteAction._validate_action_result is remote_action.validate_action_result
     assert EndpointConfig.session is remote_action.session
+    assert RemoteAction._action_call_format is remote_action.action_call_format
 
 
 async def test_sessions_are_rasas_but_for_the_json_encoder() -> None:
@@ -105,3 +111,30 @@ def test_the_encoder_writes_the_same_json() -> None:
     encoded = remote_action.encode_json(body)
     assert json.loads(encoded) == body
     assert encoded.isascii()
+
+
+@pytest.mark.parametrize("selective", [False, True])
+def test_the_request_is_rasas_but_for_the_events(selective: bool) -> None:
+    domain = Domain.load(str(Path(__file__).resolve().parent.parent / "domain.yml"))
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("hello", intent={"name": "greet", "confidence": 1.0}),
+        SlotSet("language", "en"),
+        ActionExecuted("utter_greet"),
+        ActionExecuted("action_listen"),
+        UserUttered("3000 contacts", intent={"name": "inform", "confidence": 1.0}),
+    ]
+    tracker = DialogueStateTracker.from_events("someone", events, domain.slots)
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook", enable_selective_domain=selective)
+    for name in ("action_estimate", "validate_handoff_form"):
+        action = RemoteAction(name, endpoint)
+        rasas = remote_action.RASA_CALL_FORMAT(action, tracker, domain)
+        ours = remote_action.action_call_format(action, tracker, domain)
+        assert ours["tracker"].pop("events") == events_for_actions(tracker.events)
+        assert rasas["tracker"].pop("events") == [event.as_dict() for event in events]
+        assert ours == rasas
+
+
+def test_rasas_request_still_sends_every_event() -> None:
+    source = inspect.getsource(remote_action.RASA_CALL_FORMAT)
+    assert "tracker.current_state(EventVerbosity.ALL)" in source

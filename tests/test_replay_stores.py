@@ -4,7 +4,9 @@ Two stacks of this checkout (action server and Rasa) run side by side: one with 
 SQL tracker store (so neither stores/tracker_store.py nor the replacements of
 stores/remote_action.py are loaded), one with endpoints.yml as `make run` writes it. The same
 conversations, in three languages (re-pricing, questions, a language switch, a handoff with
-consent), must get the same replies, payloads included, and leave the same events.
+consent), must get the same replies, payloads included, and leave the same events and the
+same lead. The stock stack's action server gets every event of the conversation, ours the brief
+events of stores/action_events.py: the lead's transcript shows the earlier turns arrive.
 """
 
 from __future__ import annotations
@@ -94,6 +96,23 @@ def stored_events(stack: Stack, sender: str) -> list[tuple[Any, ...]]:
     return [(e["event"], e.get("name"), e.get("text"), e.get("value")) for e in events]
 
 
+def stored_lead(stack: Stack, sender: str) -> dict[str, Any]:
+    """The conversation's one lead as stored, but its ids and times; the transcript's words."""
+    assert stack.data_dir is not None
+    db = sqlite3.connect(stack.data_dir / "leads.sqlite3")
+    db.row_factory = sqlite3.Row
+    try:
+        rows = db.execute("SELECT * FROM leads WHERE conversation_id = ?", (sender,)).fetchall()
+    finally:
+        db.close()
+    assert len(rows) == 1, f"{len(rows)} leads for {sender}"
+    lead = dict(rows[0])
+    said = [turn["text"] for turn in json.loads(lead["transcript"])]
+    assert said == conversation(sender.rsplit("-", 1)[-1])
+    skipped = {"id", "dedupe_key", "created_at", "consented_at", "transcript"}
+    return {key: value for key, value in lead.items() if key not in skipped} | {"said": said}
+
+
 @pytest.mark.parametrize("language", ["en", "fr", "nl"])
 def test_the_same_conversation_gets_the_same_replies(
     stacks: tuple[Stack, Stack], language: str
@@ -107,3 +126,4 @@ def test_the_same_conversation_gets_the_same_replies(
         assert expected, f"no reply to {text!r}"
         assert normalised(got) == normalised(expected), text
     assert stored_events(ours, sender) == stored_events(stock, sender)
+    assert stored_lead(ours, sender) == stored_lead(stock, sender)

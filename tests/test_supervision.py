@@ -93,6 +93,7 @@ def test_rasa_calls_its_actions_through_its_own_guard_with_the_shared_token() ->
     assert endpoint == {
         "url": "http://127.0.0.1:7005/webhooks/action_guard/webhook",
         "headers": {"Authorization": "Bearer t0k"},
+        "enable_selective_domain": True,  # kept from endpoints.yml
     }
     without_token = Settings(actions_token="")
     assert "headers" not in runtools.endpoints_config(base, without_token)["action_endpoint"]

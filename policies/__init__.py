@@ -1,0 +1,1 @@
+"""Rasa policies by module path in config.yml (docs/performance.md)."""

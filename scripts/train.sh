@@ -2,8 +2,7 @@
 # Train the assistant's model (models/assistant.tar.gz) unless it is up to date: the fingerprint
 # of domain, config and data (scripts/runtools.py) is kept in models/.fingerprint. Called by
 # run.sh (`make run`), cluster.sh (`make run-cluster`) and the slow tests that need the model
-# (tests/conftest.py), so one
-# test run trains at most once. Log: var/log/train.log.
+# (tests/conftest.py), so one test run trains at most once. Log: var/log/train.log.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from sklearn.metrics import accuracy_score, f1_score
 
-from bot.pricing.scenario import LIST_SLOTS
+from bot.pricing.scenario import LIST_SLOTS, SCENARIO_FIELDS
 
 HELDOUT_DIR = Path(__file__).resolve().parent / "nlu_data"
 LANGUAGES = ("fr", "nl", "en")
@@ -38,7 +38,6 @@ NOT_SCENARIO_INTENTS = (
     "bot_challenge",
     "restart",
 )
-NOT_SLOTS = ("number", "language", "language_count")
 
 
 @dataclass(frozen=True)
@@ -114,13 +113,17 @@ def _turns(conversation: Any) -> list[dict[str, Any]]:
 
 
 def slots_from_entities(entities: Iterable[dict[str, Any]], intent: str | None) -> dict[str, Any]:
-    """Slot values as Rasa's from_entity mappings would set them from one message."""
+    """Scenario slot values as Rasa's from_entity mappings would set them from one message.
+
+    Only the SPEC section 2 parameters: the other entities (contact details and cues, a bare
+    number, the language evidence) are not what the evaluation sets annotate.
+    """
     slots: dict[str, Any] = {}
     if intent in NOT_SCENARIO_INTENTS:
         return slots
     for entity in entities:
         name = entity.get("entity")
-        if not isinstance(name, str) or name in NOT_SLOTS:
+        if name not in SCENARIO_FIELDS:
             continue
         if name in LIST_SLOTS:
             values = slots.setdefault(name, [])

@@ -97,6 +97,7 @@ def test_a_sentence_introduces_no_name(text: str) -> None:
         ("Piet van Dijk", "Piet van Dijk", None),
         ("Sanne de Boer", "Sanne de Boer", None),
         ("Laura Palmer from Double R Diner", "Laura Palmer", "Double R Diner"),
+        ("Hélène Roux de chez Roux Emballages", "Hélène Roux", "Roux Emballages"),
     ],
 )
 def test_a_bare_name_and_company(phrase: str, name: str, company: str | None) -> None:

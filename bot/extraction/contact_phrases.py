@@ -207,7 +207,9 @@ def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str
         )
         if marker and index >= 1:
             company = company_name(" ".join(words[index + 1 :]))
-            return " ".join(words[:index]) or None, company
+            # "de chez" is one marker: its "de" is not the end of the name.
+            end = index - 1 if folded == "chez" and words[index - 1].casefold() == "de" else index
+            return " ".join(words[:end]) or None, company
     return phrase.strip() or None, None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -47,24 +48,25 @@ def _select_one(engine: Any) -> None:
         connection.execute(text("SELECT 1"))
 
 
+def _database_check(store: Any) -> Callable[[], None] | None:
+    """The store's own blocking health check (`probe`), else `SELECT 1` on its engine, if any."""
+    probe = getattr(store, "probe", None)
+    if callable(probe):
+        return probe
+    engine = getattr(store, "engine", None)
+    return None if engine is None else partial(_select_one, engine)
+
+
 async def tracker_store_ok(agent: Any) -> bool:
     """Whether the tracker database answers a trivial query now (in-memory stores always do).
 
-    The project's store has its own check (`probe`); Rasa's SQL store is asked `SELECT 1`.
-    Both block, so they run in a thread, cut after PROBE_TIMEOUT_S.
+    The check blocks, so it runs in a thread, cut after PROBE_TIMEOUT_S.
     """
-    store = primary_tracker_store(agent)
-    probe = getattr(store, "probe", None)
-    engine = getattr(store, "engine", None)
-    if not callable(probe):
-        if engine is None:
-            return True
-
-        def probe() -> None:
-            _select_one(engine)
-
+    check = _database_check(primary_tracker_store(agent))
+    if check is None:
+        return True
     try:
-        await asyncio.wait_for(asyncio.to_thread(probe), PROBE_TIMEOUT_S)
+        await asyncio.wait_for(asyncio.to_thread(check), PROBE_TIMEOUT_S)
         return True
     except (Exception, TrackerStoreUnavailable) as error:
         logger.warning("readiness: tracker store failed: %s", type(error).__name__)

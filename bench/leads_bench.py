@@ -8,7 +8,6 @@ SMTP server on 127.0.0.1 (aiosmtpd), so it includes the SMTP conversation but no
 
 from __future__ import annotations
 
-import socket
 import statistics
 import tempfile
 import time
@@ -20,6 +19,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from actions.contact_answers import contact_update
+from bench.running import free_port
 from bot.extraction.contact import ContactReading, read_contact
 from bot.leads.delivery import deliver
 from bot.leads.mail import build_message
@@ -85,11 +85,6 @@ class Sink:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         return "250 OK"
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def bench_store(label: str, url: str) -> None:

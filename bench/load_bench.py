@@ -27,7 +27,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import time
@@ -40,15 +39,11 @@ import aiohttp
 
 from bench.conversations import Turn, messages, timed_turn
 from bench.load_stack import MODEL, Stack, import_rasa_seconds, venv_python
+from bench.running import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "bench-load"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -29,7 +29,8 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
 
-from bot.formatting import DEFAULT_LANGUAGE, LOCALES, number
+from bot.formatting import DEFAULT_LANGUAGE, number
+from bot.language import page_prior
 from bot.messages import text
 from bot.settings import Settings
 from channels.apologies import APOLOGIES
@@ -59,8 +60,8 @@ def refuse_memory_fallback(agent: Any) -> None:
 
 
 def chat_language(value: Any) -> str | None:
-    """`value` if it is one of the chat languages, else None."""
-    return value if isinstance(value, str) and value in LOCALES else None
+    """The chat language a slot value or a page's language tag names ("fr-BE" -> "fr"), if any."""
+    return page_prior(value) if isinstance(value, str) else None
 
 
 class TurnRunner:

@@ -204,6 +204,21 @@ async def test_a_failing_tracker_store_gets_the_store_apology() -> None:
     assert texts(visitor) == [text("service.store_down", "fr")]
 
 
+@pytest.mark.parametrize(("tag", "language"), [("fr-BE", "fr"), ("nl_BE", "nl"), ("de-DE", "en")])
+async def test_a_first_message_is_refused_in_the_pages_regional_language(
+    tag: str, language: str
+) -> None:
+    runner = TurnRunner(service())
+
+    async def never(message_: UserMessage) -> None:
+        raise AssertionError("a refused message must not reach Rasa")
+
+    too_long = message(text_="x" * (MAX_MESSAGE_LENGTH + 1), language=tag)
+    await runner.run(None, never, too_long)
+    limit = number(MAX_MESSAGE_LENGTH, language)
+    assert texts(too_long) == [text("service.too_long", language, limit=limit)]
+
+
 async def test_refusals_answer_in_the_conversations_language() -> None:
     runner = TurnRunner(service(rate_limit_burst=1))
 

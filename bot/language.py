@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.names import CHAT_LANGUAGES, DEFAULT_LANGUAGE, REQUESTED_LANGUAGE
+from bot.names import CHAT_LANGUAGES, DEFAULT_LANGUAGE, REQUESTED_LANGUAGE, page_prior
 from bot.text import APOSTROPHE_CHARS, fold
 
 Detector = Callable[[str], dict[str, float]]
@@ -428,14 +428,6 @@ def requested_language(text: str) -> str | None:
 
 
 # ----------------------------------------------------------------------------- the policy
-
-
-def page_prior(page_language: str | None) -> str | None:
-    """The chat language implied by the page's language tag ("fr-BE" -> "fr"), if we offer it."""
-    if not page_language:
-        return None
-    code = re.split(r"[-_]", page_language.strip(), maxsplit=1)[0].lower()
-    return code if code in CHAT_LANGUAGES else None
 
 
 def _is_name_like(tokens: list[str]) -> bool:

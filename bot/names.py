@@ -8,13 +8,24 @@ that changes here and not there (or the other way round) fails the suite.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # ------------------------------------------------------------------------ chat languages
 # The languages the assistant chats in, and the Babel locale each one formats numbers with.
 LOCALES: Final = {"fr": "fr_FR", "nl": "nl_NL", "en": "en_GB"}
 CHAT_LANGUAGES: Final[tuple[str, ...]] = tuple(LOCALES)
+
 DEFAULT_LANGUAGE: Final = "en"
+
+
+def page_prior(page_language: str | None) -> str | None:
+    """The chat language a page's language tag names ("fr-BE" -> "fr"), if we offer it."""
+    if not page_language:
+        return None
+    code = re.split(r"[-_]", page_language.strip(), maxsplit=1)[0].lower()
+    return code if code in CHAT_LANGUAGES else None
+
 
 # ------------------------------------------------------------------------------ intents
 GREET: Final = "greet"

@@ -29,9 +29,9 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
 
-from bot.formatting import DEFAULT_LANGUAGE, number
-from bot.language import page_prior
+from bot.formatting import number
 from bot.messages import text
+from bot.names import DEFAULT_LANGUAGE, page_prior
 from bot.settings import Settings
 from channels.apologies import APOLOGIES
 from channels.limits import TOO_LONG, MessageLimits

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 import tempfile
@@ -67,7 +68,9 @@ def selected(parse: dict[str, Any]) -> str | None:
 def parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     """Parse results of a trained model (NLU only; no tracker, no dialogue)."""
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # not every parse result on stdout
     agent = Agent.load(str(model))
 
     async def parse() -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ LOCK := requirements/lock.txt
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
-.PHONY: setup lock test test-fast lint lint-deploy bench bench-nlu bench-language bench-leads bench-handoff \
-	bench-load bench-first-reply bench-web run run-cluster deliver-leads \
+.PHONY: setup lock test test-fast lint lint-deploy bench bench-nlu bench-faq bench-language bench-leads bench-handoff \
+	bench-load bench-model-load bench-first-reply bench-web run run-cluster deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -46,6 +46,15 @@ bench: setup
 bench-nlu: setup
 	$(PY) -m bench.nlu_compare
 
+# Share of FAQ questions given the right answer, per language (trains the model if it is
+# stale): FAQ_SET=path/to/faq.yml (questions: text, language, topic), or FAQ_ARGS, e.g.
+# "--cross-validate 5" (the ResponseSelector against the SVM selector, docs/nlu.md).
+FAQ_SET ?=
+FAQ_ARGS ?= $(FAQ_SET)
+bench-faq: setup
+	bash scripts/train.sh
+	$(PY) -m bench.faq_bench $(FAQ_ARGS)
+
 # Share of one-sentence volume questions answered with the estimate at once (trains the model
 # if it is stale, like `make run`): the figure of docs/dialogue.md.
 bench-first-reply: setup
@@ -68,6 +77,13 @@ BENCH_LOAD_ARGS ?= --runs 3 --visitor-seconds 300
 bench-load: setup
 	bash scripts/run.sh --train-only
 	$(PY) -m bench.load_bench $(BENCH_LOAD_ARGS)
+
+# Import, model load and first parse, time and memory, per model in fresh processes
+# (docs/performance.md): MODELS, e.g. "models/assistant.tar.gz other/assistant.tar.gz".
+MODELS ?= models/assistant.tar.gz
+bench-model-load: setup
+	bash scripts/train.sh
+	$(PY) -m bench.model_load $(MODELS)
 
 # Widget size and estimate-PDF time (docs/web.md).
 bench-web: setup

@@ -39,15 +39,9 @@ LOGREG = {"name": "LogisticRegressionClassifier", "max_iter": 500}
 SVM = {"name": "bot.nlu.intent_classifier.TfidfSvmIntentClassifier"}
 PIPELINES: dict[str, list[dict[str, Any]]] = {
     "tfidf_svm": [SVM, EXTRACTOR],
-    # config.yml's intent path (without the FAQ's ResponseSelector, which picks no intent):
-    # the classifier, the rule-based readers and the fallback, so the figure is the server's.
-    "chosen": [
-        component
-        for component in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))[
-            "pipeline"
-        ]
-        if component["name"] != "ResponseSelector"
-    ],
+    # config.yml's pipeline: the classifier, the FAQ selector (which picks no intent), the
+    # rule-based readers and the fallback, so the figure is the server's.
+    "chosen": yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"],
     "logreg": [*FEATURES, LOGREG, EXTRACTOR],
     "diet": [
         *FEATURES,

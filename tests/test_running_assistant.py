@@ -358,6 +358,48 @@ def test_a_question_in_the_middle_is_answered_and_the_estimate_resumes(
     assert payload["scenario"]["support_languages"] == codes
 
 
+# One question per FAQ answer and language, written for this test (not training examples).
+FAQ_QUESTIONS = {
+    "fr": {
+        "what_is_outsourcing": "Que veut dire exactement externaliser son service client ?",
+        "startup_time": "En combien de temps pouvez-vous démarrer ?",
+        "languages_offered": "Quelles langues vos agents parlent-ils ?",
+        "hours_offered": "Quels horaires pouvez-vous couvrir ?",
+    },
+    "nl": {
+        "what_is_outsourcing": "Wat betekent het uitbesteden van klantenservice precies?",
+        "startup_time": "Hoe snel kunnen jullie van start gaan?",
+        "languages_offered": "In welke talen kunnen jullie medewerkers onze klanten helpen?",
+        "hours_offered": "Zijn jullie ook 's avonds en in het weekend bereikbaar?",
+    },
+    "en": {
+        "what_is_outsourcing": "What does outsourcing customer service actually involve?",
+        "startup_time": "How quickly could you get started?",
+        "languages_offered": "Which languages do your agents speak?",
+        "hours_offered": "Are you also available in the evenings and at weekends?",
+    },
+}
+
+
+def faq_answer(topic: str, language: str) -> str:
+    """The domain's `utter_faq/<topic>` text in a language."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for variation in domain["responses"][f"utter_faq/{topic}"]:
+        if any(c.get("value") == language for c in variation.get("condition", [])):
+            return str(variation["text"])
+    raise AssertionError(f"no utter_faq/{topic} in {language}")
+
+
+@pytest.mark.parametrize(
+    ("language", "topic"), [(lang, topic) for lang in LANGUAGES for topic in FAQ_QUESTIONS[lang]]
+)
+def test_a_frequently_asked_question_gets_its_answer(
+    assistant: str, language: str, topic: str
+) -> None:
+    replies = send(assistant, f"faq-{language}-{topic}", FAQ_QUESTIONS[language][topic], language)
+    assert [reply.get("text") for reply in replies] == [faq_answer(topic, language)]
+
+
 def actions_run(base: str, sender: str) -> list[str]:
     """The names of the actions Rasa ran in the conversation, in order."""
     status, body = http(f"{base}/conversations/{RUN}-{sender}/tracker?token={TOKEN}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -76,6 +77,65 @@ def confidences(margins: numpy.ndarray, temperature: float) -> numpy.ndarray:
     return numpy.asarray(softmax(margins / temperature, axis=1))
 
 
+def margins_of(classifier_output: numpy.ndarray) -> numpy.ndarray:
+    """One column per class, also for two classes (where scikit-learn gives one column)."""
+    if classifier_output.ndim == 1:
+        return numpy.column_stack([-classifier_output, classifier_output])
+    return classifier_output
+
+
+def fit_calibrated(
+    pipeline: Pipeline, texts: list[str], labels: numpy.ndarray, folds: int
+) -> float:
+    """Fit the pipeline on every example; return the temperature of its confidences.
+
+    The temperature is fitted on the margins of SVMs trained on the other folds (not on the
+    final SVM's own margins, which are over-confident on the examples it was fitted on).
+    """
+    features = pipeline[:-1].fit_transform(texts)
+    held_out = cross_val_predict(
+        pipeline[-1], features, labels, cv=StratifiedKFold(folds), method="decision_function"
+    )
+    pipeline[-1].fit(features, labels)
+    return fit_temperature(margins_of(held_out), labels, pipeline[-1].classes_)
+
+
+def store(directory: Path, pipeline: Pipeline, temperature: float) -> None:
+    """Write the pipeline with skops (no pickle) and its temperature into a model directory."""
+    sio.dump(pipeline, directory / MODEL_FILE)
+    (directory / TEMPERATURE_FILE).write_text(
+        json.dumps({"temperature": temperature}), encoding="utf-8"
+    )
+
+
+def restore(directory: Path) -> tuple[Pipeline, float]:
+    """Read what `store` wrote; refuse a model that would need types skops does not trust."""
+    path = directory / MODEL_FILE
+    unexpected = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+    if unexpected:
+        raise ValueError(f"untrusted types in the model: {sorted(unexpected)}")
+    stored = json.loads((directory / TEMPERATURE_FILE).read_text(encoding="utf-8"))
+    return sio.load(path, trusted=TRUSTED_TYPES), float(stored["temperature"])
+
+
+def rankings(
+    pipeline: Pipeline, temperature: float, texts: list[str]
+) -> list[list[dict[str, Any]]]:
+    """Per text, every label with its confidence, in the order of the SVM's margins.
+
+    The confidences (softmax with the fitted temperature) keep that order, so the first
+    label is also the most confident one.
+    """
+    margins = margins_of(pipeline.decision_function(texts))
+    probabilities = confidences(margins, temperature)
+    labels = pipeline[-1].classes_
+    found = []
+    for margin, row in zip(margins, probabilities, strict=True):
+        order = sorted(range(len(labels)), key=lambda index: -margin[index])
+        found.append([{"name": str(labels[i]), "confidence": float(row[i])} for i in order])
+    return found
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
     """Linear SVM over TF-IDF n-grams of the raw text; needs no tokenizer or featurizer."""
@@ -123,25 +183,15 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         if len({example.get(INTENT) for example in examples}) < 2:
             logger.warning("fewer than two intents: the intent classifier is not trained")
             return self._resource
-        pipeline = build_pipeline(self._config)
-        texts = [example.get(TEXT) for example in examples]
-        labels = numpy.array([example.get(INTENT) for example in examples])
-        features = pipeline[:-1].fit_transform(texts)
-        held_out = cross_val_predict(
-            pipeline[-1],
-            features,
-            labels,
-            cv=StratifiedKFold(self._config["calibration_folds"]),
-            method="decision_function",
+        self._pipeline = build_pipeline(self._config)
+        self._temperature = fit_calibrated(
+            self._pipeline,
+            [example.get(TEXT) for example in examples],
+            numpy.array([example.get(INTENT) for example in examples]),
+            self._config["calibration_folds"],
         )
-        pipeline[-1].fit(features, labels)
-        self._temperature = fit_temperature(held_out, labels, pipeline[-1].classes_)
         with self._storage.write_to(self._resource) as directory:
-            sio.dump(pipeline, directory / MODEL_FILE)
-            (directory / TEMPERATURE_FILE).write_text(
-                json.dumps({"temperature": self._temperature}), encoding="utf-8"
-            )
-        self._pipeline = pipeline
+            store(directory, self._pipeline, self._temperature)
         return self._resource
 
     @classmethod
@@ -157,13 +207,7 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / MODEL_FILE
-                unexpected = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-                if unexpected:
-                    raise ValueError(f"untrusted types in the intent model: {sorted(unexpected)}")
-                component._pipeline = sio.load(path, trusted=TRUSTED_TYPES)
-                stored = json.loads((directory / TEMPERATURE_FILE).read_text(encoding="utf-8"))
-                component._temperature = float(stored["temperature"])
+                component._pipeline, component._temperature = restore(directory)
         except (ValueError, KeyError, FileNotFoundError) as error:
             logger.warning("intent classifier not loaded (%s): every intent will be None", error)
         return component
@@ -177,12 +221,9 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         if self._pipeline is None:
             return messages
         texts = [message.get(TEXT) or "" for message in messages]
-        margins = self._pipeline.decision_function(texts)
-        probabilities = confidences(margins, self._temperature)
-        labels = self._pipeline[-1].classes_
-        for message, margin, row in zip(messages, margins, probabilities, strict=True):
-            order = sorted(range(len(labels)), key=lambda index: -margin[index])
-            ranking = [{"name": str(labels[i]), "confidence": float(row[i])} for i in order]
+        for message, ranking in zip(
+            messages, rankings(self._pipeline, self._temperature, texts), strict=True
+        ):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(
                 INTENT_RANKING_KEY, ranking[: self._config["ranking_length"]], add_to_output=True

@@ -114,7 +114,9 @@ TIME_WORDS = [
 
 # Anything with an @, even without a domain ("jan@"), so that an unfinished address is explained.
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
-_SEGMENT_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s|\s(?:and|et|en)\s", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(
+    rf"[,;\n\u2013\u2014]|\s-\s|\s(?:and|et|en){phrases.NO_FIRM_TAIL}\s", re.IGNORECASE
+)
 # Characters no name has: markup, code, more digits than a "Jan 2" could need.
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
@@ -124,8 +126,11 @@ _NO_COMPANY = re.compile(words_pattern(NO_COMPANY_WORDS))
 # Parts of an answer to "company, a good time?": commas and the like, not "et" / "and" / "en",
 # which join company names too ("Leroy et Fils"); those split a part only before a time.
 _OPTIONAL_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s")
-_JOINER = re.compile(r"\s(?:and|et|en)\s", re.IGNORECASE)
+_JOINER = re.compile(rf"\s(?:and|et|en){phrases.NO_FIRM_TAIL}\s", re.IGNORECASE)
 _TIME = re.compile(words_pattern(TIME_WORDS) + r"|\d{1,2}\s*(?:h|:|u|uur|am|pm)")
+# The time words that no lower-case name holds (not "na", "voor": "anna voor" may be a name).
+_PREPOSITIONS = {"after", "before", "between", "apres", "avant", "entre", "na", "voor", "tussen"}
+_TIME_NOUN = re.compile(words_pattern(word for word in TIME_WORDS if word not in _PREPOSITIONS))
 
 
 def read_email(text: str) -> tuple[str | None, bool]:
@@ -150,12 +155,14 @@ def _introduced(rest: str) -> tuple[str | None, str | None]:
     """(name, company) introduced in a message already stripped of addresses and numbers."""
     name, company = phrases.introduced(phrases.without_announcements(rest))
     usable = _usable_name(name) if name else None
+    if usable and phrases.looks_like_a_company(usable):  # "c'est Martin Conseil SAS"
+        return None, company or phrases.company_name(usable)
     return usable, company if usable else None
 
 
 def _usable_name(candidate: str) -> str | None:
     """A cleaned name, or None when it cannot be one (no letters, a yes/no, too long)."""
-    name = clean_text(candidate, limit=MAX_NAME_LENGTH + 1).strip(" -:'\"")
+    name = phrases.without_quotes(clean_text(candidate, limit=MAX_NAME_LENGTH + 1), " -:")
     folded = fold(name)
     if not any(char.isalpha() for char in name) or folded in NOT_NAMES:
         return None
@@ -370,19 +377,48 @@ def read_contact(text: str) -> ContactReading:
     )
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(
-            phrases.without_introductions(rest) if reading.introduced_name else rest
+            _without_name_clause(rest, reading.introduced_name) if reading.introduced_name else rest
         )
     parts = _segments(rest)
     if parts:
         cues.add(PARTS)
-        # "Ruud Vermeulen van HEMA", "Laura Jennings here"
-        candidate, company = phrases.split_company(phrases.without_name_suffix(parts[0]))
-        reading.name_answer = _usable_name(candidate or "")
-        if reading.name_answer and len(parts) > 1:
-            reading.after_name = _read_optional(", ".join(parts[1:]))
-        if reading.name_answer and company:
-            reading.after_name.company = reading.after_name.company or company
+        _read_name_answer(reading, parts)
     return reading
+
+
+def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
+    """The message as an answer to "what is your name?": its first part that can be a name.
+
+    Parts that say whom the request is for ("het gaat om Van Gorp Bakkerijen", "namens Acme")
+    are passed over, and a name-shaped company ("Van Dam Logistiek", "Jansen & Zonen") is
+    the company, not the name.
+    """
+    named = [part for part in parts if not phrases.opens_with_company_phrase(part)]
+    if not named:
+        return
+    # "Ruud Vermeulen van HEMA", "Laura Jennings here"
+    first = phrases.before_company_phrase(named[0])  # the company phrase is read above
+    candidate, company = phrases.split_company(phrases.without_name_suffix(first))
+    name = _usable_name(candidate or "")
+    if name and not phrases.looks_like_a_name(name) and _TIME_NOUN.search(fold(name)):
+        return  # "tomorrow morning", "demain après-midi": a time, read as the optional answer
+    if name and company is None and phrases.looks_like_a_company(name):
+        reading.introduced_company = reading.introduced_company or phrases.company_name(name)
+        return
+    reading.name_answer = name
+    if name and len(named) > 1:
+        reading.after_name = _read_optional(", ".join(named[1:]))
+    if name and company:
+        reading.after_name.company = reading.after_name.company or company
+
+
+def _without_name_clause(rest: str, name: str) -> str:
+    """An answer to the optional question less the part that introduces the visitor's name.
+
+    "my name is Jan Peeters, tomorrow morning" answers the time; its name is no company.
+    """
+    kept = [part for part in _OPTIONAL_SPLIT.split(rest) if name not in part]
+    return phrases.without_introductions(", ".join(kept))
 
 
 def _looks_like_a_name(rest: str, folded: str) -> bool:

@@ -53,7 +53,8 @@ class ContactUpdate:
     """What one message said about the visitor's contact details, given the open question.
 
     `problems` names what could not be accepted ("email_invalid", "phone_invalid",
-    "name_unusable", "reach_missing", "consent_unclear"); the catalogue explains each.
+    "name_unusable", "company_unusable", "reach_missing", "consent_unclear"); the catalogue
+    explains each.
     """
 
     name: str | None = None
@@ -130,7 +131,11 @@ def contact_update(
         elif update.email or update.phone:
             pass  # "sorry, wrong address: …": the words beside a detail are no company
         elif reading_cues.WORDS in cues and not (question or intent in REDIRECTS):
-            update.take_optional(reading.optional_answer)  # free text: NLU is no guide
+            if reading_cues.COMPANY_UNUSABLE in cues:  # explained and left out, not asked again
+                update.problems.append("company_unusable")
+                update.optional_answered = True
+            else:
+                update.take_optional(reading.optional_answer)  # free text: NLU is no guide
     elif asked in (CONTACT_NAME, CONTACT_EMAIL) and _declines(cues, intent, update):
         update.cancelled = True
     elif about_scenario and not (update.email or update.phone or update.name):

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.contact_answers import contact_update
 from actions.conversation import chat_language
 from actions.estimate import priced, scenario_from_slots
-from bot.extraction.contact import NAME_LIKE, ContactReading
+from bot.extraction.contact import ContactReading
 from bot.leads.delivery import channels_on, deliver
 from bot.leads.handoff import (
     COMPANY_CONTACT,
@@ -48,9 +48,7 @@ from bot.names import (
     CONTACT_PHONE,
     CONTACT_TIME,
     HANDOFF_FORM,
-    INFORM,
     LEAD_STORED,
-    OUT_OF_SCOPE,
     REQUESTED_PARAMETER,
     REQUESTED_SLOT,
 )
@@ -74,31 +72,6 @@ _deliveries: set[asyncio.Task[Any]] = set()
 def in_handoff(tracker: Tracker) -> bool:
     """Whether the handoff form is collecting details now."""
     return tracker.active_loop_name == HANDOFF_FORM
-
-
-# Intents of an earlier message that was a name the dialogue could do nothing with then.
-NAME_BEFORE_THE_FORM = frozenset({INFORM, OUT_OF_SCOPE})
-
-
-def name_given_before(tracker: Tracker) -> str | None:
-    """A name the visitor gave earlier in this session, before the handoff was asked for.
-
-    "Mark Evans", typed when the assistant had asked something else, got no use then; when
-    the form starts, it is the name (and is said back), instead of asking for it again. An
-    introduced name ("I'm Mark Evans") counts whatever its intent; a bare name only when NLU
-    read it as nothing else (`inform`, `out_of_scope`: not "Hallo Jan", a greeting).
-    """
-    said = [event for event in tracker.events_after_latest_restart() if event["event"] == "user"]
-    for event in reversed(said[:-1]):  # before the latest message, which the form reads
-        parsed = event.get("parse_data") or {}
-        reading = ContactReading.from_entities(parsed.get("entities") or [])
-        intent = (parsed.get("intent") or {}).get("name")
-        if reading.introduced_name:
-            return reading.introduced_name
-        name = reading.name_answer if NAME_LIKE in reading.cues else None
-        if name and intent in NAME_BEFORE_THE_FORM and len(name.split()) >= 2:
-            return name
-    return None
 
 
 class ValidateHandoffForm(FormValidationAction):
@@ -138,8 +111,6 @@ class ValidateHandoffForm(FormValidationAction):
                 entity.get("entity") in SCENARIO_FIELDS for entity in message.get("entities", [])
             ),
         )
-        if update.name is None and tracker.get_slot(CONTACT_NAME) is None:
-            update.name = name_given_before(tracker)
         events: list[EventType] = [
             SlotSet(slot, getattr(update, field))
             for field, slot in DETAIL_SLOTS.items()

@@ -772,28 +772,3 @@ async def test_a_name_does_not_change_the_chat_language(
         assert events == [SlotSet("language", language)], words
         assert messages == []
 
-
-def said_before(words: str, intent: str) -> dict[str, Any]:
-    """A visitor's message earlier in the conversation, as the tracker holds it."""
-    return {**user(words), "parse_data": parsed(words, intent)}
-
-
-@pytest.mark.parametrize(
-    ("earlier", "intent", "name"),
-    [
-        ("Nadia Haddad", "out_of_scope", "Nadia Haddad"),  # a name when a volume was asked
-        ("je m'appelle Nadia Haddad, j'ai une question", "faq", "Nadia Haddad"),
-        ("Hallo Jan", "greet", None),  # a greeting, not a name
-        ("Nadia", "out_of_scope", None),  # one word: too little to be sure
-    ],
-)
-async def test_a_name_given_before_the_handoff_is_not_asked_again(
-    earlier: str, intent: str, name: str | None
-) -> None:
-    tracker = form_tracker("nadia@haddad.example", "contact_name", language="fr")
-    tracker.events[:0] = [said_before(earlier, intent), action("utter_out_of_scope")]
-    events, messages = await validate(tracker)
-
-    assert SlotSet("contact_email", "nadia@haddad.example") in events
-    assert [e["value"] for e in events if e["name"] == "contact_name"] == ([name] if name else [])
-    assert messages == []

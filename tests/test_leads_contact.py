@@ -817,3 +817,53 @@ def test_a_good_time_before_the_name_or_reach_is_kept_and_no_wrong_answer(
     update = read(text, asked, language, "inform")
 
     assert (update.name, update.preferred_time, update.problems) == (None, text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        ("Paul Girard de Girard Conseil", "fr", "Paul Girard", "Girard Conseil"),
+        ("Sofie Peeters van Peeters Bouw BV", "nl", "Sofie Peeters", "Peeters Bouw BV"),
+        ("Amy Stone from Stone and Sons", "en", "Amy Stone", "Stone and Sons"),
+    ],
+)
+def test_a_name_then_a_company_with_a_trade_or_legal_form(
+    text: str, language: str, name: str, company: str
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (name, company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        ("je me présente : Yves Moreau", "fr", "Yves Moreau", None),
+        ("Je me présente, Yves Moreau de Moreau Transports", "fr", "Yves Moreau",
+         "Moreau Transports"),
+        ("ik stel me even voor: Wout Peeters", "nl", "Wout Peeters", None),
+        ("Yves Moreau (société Moreau SA)", "fr", "Yves Moreau", "Moreau SA"),
+        ("Bank of England Group", "en", None, "Bank of England Group"),
+        ("ah non, c'est plutôt yves@moreau.example", "fr", None, None),
+    ],
+)
+def test_more_ways_to_give_a_name_and_a_company(
+    text: str, language: str, name: str | None, company: str | None
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company) == (name, company)
+
+
+@pytest.mark.parametrize("text", ["<b>Acme</b>", "😀😀", "{{company}}", "Holding " * 20])
+def test_an_unusable_company_is_explained_once_and_left_out(text: str) -> None:
+    update = read(text, OPTIONAL, "en", "inform")
+
+    assert (update.company, update.problems, update.optional_answered) == (
+        None, ["company_unusable"], True
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["Studio 100", "3M", "Hoeks & Zonen", "A.S. Adventure"])
+def test_companies_with_digits_or_signs_are_usable(text: str) -> None:
+    assert read(text, OPTIONAL, "nl", "inform").company == text

@@ -83,6 +83,9 @@ SENTENCE_WORDS = {
     "pas", "numero", "portable", "adresse", "voici", "appelez", "suis", "ce", "ca", "mail",
     "ik", "mijn", "nummer", "u", "jij", "wij", "niet", "dat", "dit", "bel", "nog",
     "graag", "maar", "ben", "mij", "telefoon", "mobiel", "adres", "hier", "werk", "zijn",
+    # beside a correction: "ah non, c'est plutôt …", "la bonne c'est …", "oh no, the right one"
+    "ah", "oh", "euh", "uh", "hmm", "oops", "oeps", "no", "non", "nee", "yes", "oui", "ja",
+    "bon", "bonne", "right", "correct", "juiste", "goede", "wrong", "fout", "mauvaise",
 }
 # The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
 NO_COMPANY_WORDS = [
@@ -119,6 +122,7 @@ _SEGMENT_SPLIT = re.compile(
 )
 # Characters no name has: markup, code, more digits than a "Jan 2" could need.
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
+_NOT_IN_COMPANIES = re.compile(r"[<>{}\[\]\\|=#$%^*_~`]")  # "Studio 100", "3M" have digits
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
 _YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
 _NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
@@ -155,9 +159,21 @@ def _introduced(rest: str) -> tuple[str | None, str | None]:
     """(name, company) introduced in a message already stripped of addresses and numbers."""
     name, company = phrases.introduced(phrases.without_announcements(rest))
     usable = _usable_name(name) if name else None
-    if usable and phrases.looks_like_a_company(usable):  # "c'est Martin Conseil SAS"
-        return None, company or phrases.company_name(usable)
+    if usable and company is None and phrases.looks_like_a_company(usable):
+        return _name_and_company(usable)  # "it's Tom Baker with Initech LLC"
     return usable, company if usable else None
+
+
+def _name_and_company(phrase: str) -> tuple[str | None, str | None]:
+    """A name-shaped phrase that names a company: (the name before it, if any; the company).
+
+    "Isabelle Renard de Renard Consulting" is both; "Martin Conseil SAS" a company alone.
+    """
+    candidate, company = phrases.split_company(phrase, company_known=True)
+    name = _usable_name(candidate or "") if company else None
+    if name is None or phrases.looks_like_a_company(name):
+        return None, phrases.company_name(phrase)
+    return name, company
 
 
 def _usable_name(candidate: str) -> str | None:
@@ -192,6 +208,8 @@ FEW_WORDS, SHORT_ANSWER, SENTENCE = "few_words", "short_answer", "sentence"
 PHONE_GUESSED = "phone_guessed"
 # The visitor says there is no company to name ("pas de société", "self-employed").
 NO_COMPANY = "no_company"
+# Text that no company is called: markup, no letters, too long ("<b>Acme</b>", "😀😀").
+COMPANY_UNUSABLE = "company_unusable"
 # A name or company alone ("Piet van der Meer", "bij HEMA"), whatever the intent classifier
 # made of words it never saw (a "no", a goodbye).
 NAME_LIKE = "name_like"
@@ -379,6 +397,8 @@ def read_contact(text: str) -> ContactReading:
         reading.optional_answer = _read_optional(
             _without_name_clause(rest, reading.introduced_name) if reading.introduced_name else rest
         )
+    if rest and _unusable_company(rest):
+        cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)
     if parts:
         cues.add(PARTS)
@@ -397,14 +417,16 @@ def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
     if not named:
         return
     # "Ruud Vermeulen van HEMA", "Laura Jennings here"
-    first = phrases.before_company_phrase(named[0])  # the company phrase is read above
-    candidate, company = phrases.split_company(phrases.without_name_suffix(first))
+    first = phrases.without_name_suffix(phrases.before_company_phrase(named[0]))
+    candidate, company = phrases.split_company(first)
     name = _usable_name(candidate or "")
     if name and not phrases.looks_like_a_name(name) and _TIME_NOUN.search(fold(name)):
         return  # "tomorrow morning", "demain après-midi": a time, read as the optional answer
     if name and company is None and phrases.looks_like_a_company(name):
-        reading.introduced_company = reading.introduced_company or phrases.company_name(name)
-        return
+        name, company = _name_and_company(first)
+        if name is None:  # "Van Dam Logistiek", "Lambert SA": the company, not the name
+            reading.introduced_company = reading.introduced_company or company
+            return
     reading.name_answer = name
     if name and len(named) > 1:
         reading.after_name = _read_optional(", ".join(named[1:]))
@@ -419,6 +441,13 @@ def _without_name_clause(rest: str, name: str) -> str:
     """
     kept = [part for part in _OPTIONAL_SPLIT.split(rest) if name not in part]
     return phrases.without_introductions(", ".join(kept))
+
+
+def _unusable_company(rest: str) -> bool:
+    """Whether an answer to the company question cannot be a company's name."""
+    if not any(char.isalpha() for char in rest) or _NOT_IN_COMPANIES.search(rest):
+        return True
+    return len(rest) > MAX_NAME_LENGTH and _TIME.search(fold(rest)) is None
 
 
 def _looks_like_a_name(rest: str, folded: str) -> bool:

@@ -61,6 +61,8 @@ NAME_INTRODUCTIONS = [
     r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est",
     r"ik heet", r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
     r"(?:de )?naam is", r"name is",
+    rf"je me pr{_E}sente\s*[:,]?", r"let me introduce myself\s*[:,]?",
+    r"ik stel me(?:zelf)? (?:even )?voor\s*[:,]?",
 ]
 # Words after a name that say it is one ("Laura Jennings here", "Lotte hier", "Marc à l'appareil").
 NAME_SUFFIXES = [
@@ -225,17 +227,25 @@ def without_introductions(text: str) -> str:
     return " ".join(_ANY_INTRO.sub(" ", text).split())
 
 
-def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str | None]:
+def split_company(
+    phrase: str, *, french: bool = False, company_known: bool = False
+) -> tuple[str | None, str | None]:
     """(name, company) of a phrase such as "Jan Peeters van Acme" (see the module docstring).
 
     After "van" / "de", a particle in lower case continues a surname ("Jan van der Meer");
-    a capitalised word starts the company ("Sanne de Vries van De Lijn").
+    a capitalised word starts the company ("Sanne de Vries van De Lijn"). `company_known`:
+    the phrase names a company (a legal form, a trade), so "with", "of", "for" and "de"
+    mark it too ("Tom Baker with Initech LLC", "Isabelle Renard de Renard Consulting").
     """
     words = phrase.split()
+    plain = COMPANY_MARKERS_PLAIN | (WEAK_COMPANY_MARKERS if company_known else set())
     for index, word in enumerate(words):
         folded = word.casefold()
-        marker = folded in COMPANY_MARKERS_PLAIN or (
-            (folded in SURNAME_MARKERS or (french and folded in ("de", "d'", "d\u2019")))
+        marker = folded in COMPANY_MARKERS_PLAIN or (folded in plain and index >= 2) or (
+            (
+                folded in SURNAME_MARKERS
+                or ((french or company_known) and folded in ("de", "d'", "d\u2019"))
+            )
             and index >= 2
             and words[index - 1].casefold() not in PARTICLES
             and index + 1 < len(words)
@@ -254,6 +264,8 @@ def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str
 
 # Markers written as one plain word, for split_company's word-by-word look.
 COMPANY_MARKERS_PLAIN = {"from", "at", "chez", "bij", "namens"}
+# Markers that also join words inside names ("Bank of America"): only before a company.
+WEAK_COMPANY_MARKERS = {"with", "of", "for", "pour", "voor"}
 
 
 def without_name_suffix(text: str) -> str:
@@ -305,7 +317,7 @@ def opens_with_company_phrase(text: str) -> bool:
 def before_company_phrase(text: str) -> str:
     """`text` up to a phrase that names a company ("Olivia Grant representing Brightwater")."""
     match = _COMPANY_PHRASE.search(text) or _LOOSE_COMPANY_PHRASE.search(text)
-    return text[: match.start()].strip() if match else text
+    return text[: match.start()].rstrip(" ,;:([\u2013\u2014-") if match else text
 
 
 def company_phrase(text: str) -> str | None:

@@ -90,6 +90,9 @@ def test_a_name_alone_is_no_goodbye(text: str, intent: str, expected: str) -> No
         ("à demain alors", "goodbye"),
         ("tot morgen!", "goodbye"),
         ("goodbye", "goodbye"),
+        ("that's all for today, thanks", "goodbye"),
+        ("je reviendrai demain", "goodbye"),
+        ("bedankt, ik kom morgen terug", "goodbye"),
     ],
 )
 def test_a_good_time_to_call_is_no_goodbye(text: str, expected: str) -> None:

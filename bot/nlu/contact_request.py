@@ -72,9 +72,12 @@ def names_a_company(message: Message) -> bool:
 
 # Words that take leave, folded: with them a time is part of a goodbye ("see you tomorrow").
 FAREWELLS = [
-    "bye", "see you", "take care", "have a nice", "farewell", "cheers",
+    "bye", "see you", "take care", "have a nice", "have a good", "farewell", "cheers",
+    "that's all", "that's it", "come back", "thanks", "thank you",
     "au revoir", "a bientot", "a demain", "a plus", "bonne journee", "bonne soiree", "salut",
+    "bonne fin", "c'est tout", "je reviendrai", "je repasserai", "merci",
     "ciao", "tot ziens", "doei", "dag", "tot morgen", "tot later", "fijne dag", "houdoe",
+    "prettige", "dat was het", "dat is alles", "kom terug", "kom later", "bedankt", "dank",
 ]  # fmt: skip
 _FAREWELL = re.compile(rf"{words_pattern(FAREWELLS)}|bye\b")  # "goodbye" too
 

@@ -867,3 +867,26 @@ def test_an_unusable_company_is_explained_once_and_left_out(text: str) -> None:
 @pytest.mark.parametrize("text", ["Studio 100", "3M", "Hoeks & Zonen", "A.S. Adventure"])
 def test_companies_with_digits_or_signs_are_usable(text: str) -> None:
     assert read(text, OPTIONAL, "nl", "inform").company == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "consent"),
+    [
+        ("I consent", "en", True),
+        ("ça marche", "fr", True),
+        ("je consens", "fr", True),
+        ("ik geef toestemming", "nl", True),
+        ("ik stem ermee in", "nl", True),
+        ("I do not consent", "en", False),
+        ("I'd rather you didn't", "en", False),
+        ("don't store anything, thanks", "en", False),
+        ("je ne suis pas d'accord", "fr", False),
+        ("hors de question", "fr", False),
+        ("ik geef geen toestemming", "nl", False),
+        ("niet mee eens", "nl", False),
+    ],
+)
+def test_consent_in_its_own_words(text: str, language: str, consent: bool) -> None:
+    update = read(text, CONSENT, language, "inform")
+
+    assert (update.consent, update.problems) == (consent, [])

@@ -63,6 +63,11 @@ YES_WORDS = [
     # not "of course", "absolutely", "zeker": "of course not", "absolutely not", "zeker niet"
     "yeah", "yep", "that's fine", "fine by me", "go for it", "ouais", "c'est bon", "ca me va",
     "pas de souci", "pas de probleme", "oke", "is goed", "dat is goed", "doe maar",
+    # consent in its own words
+    "i consent", "i give my consent", "you have my consent", "that's ok", "fine with me",
+    "je consens", "j'y consens", "je donne mon accord", "ca marche", "vas-y", "allez-y",
+    "ik geef toestemming", "ik geef u toestemming", "ik stem in", "ik stem ermee in",
+    "ga maar", "in orde",
 ]
 NO_WORDS = [
     "no", "no thanks", "i do not agree", "i don't agree", "disagree", "cancel", "stop",
@@ -71,6 +76,12 @@ NO_WORDS = [
     "rather not", "i'd rather not", "i would rather not", "no way", "not really", "nope",
     "je prefere pas", "je prefere ne pas", "pas question", "certainement pas", "surtout pas",
     "plutot pas", "nee hoor", "niet doen", "dat wil ik niet", "absoluut niet", "nee bedankt",
+    # refusal in its own words: "I'd rather you didn't", "je n'accepte pas", "geen toestemming"
+    "nah", "i do not consent", "i don't consent", "no consent", "i'd rather you didn't",
+    "please don't", "don't store", "do not store", "je ne consens pas", "je n'accepte pas",
+    "je ne suis pas d'accord", "hors de question", "ne gardez rien", "sans facon",
+    "geen toestemming", "niet mee eens", "ik ben het er niet mee eens", "bewaar niets",
+    "niet bewaren", "ik geef geen toestemming", "laat maar",
 ]
 # Words of a sentence that no name holds ("it's a Dutch number", "c'est mon numéro", "bel me
 # maar"): pronouns, verbs, articles and the names of details, folded. Not the particles of
@@ -371,15 +382,17 @@ def read_contact(text: str) -> ContactReading:
     if has_details and phrases.announces_only(rest):
         rest = ""  # "my email is …", "06 55443322 of ruud@hema.example": the details alone
     folded = fold(rest)
+    # yes and no in the words as typed: "I'd rather not" is no correction ("or rather …")
+    answer = fold(" ".join(without_details.split()))
     reading.introduced_name, company = _introduced(without_details)
     reading.introduced_company = company or _company_phrase(rest)
     cues = reading.cues
     cues.update(
         cue
         for cue, present in (
-            (YES, _YES.search(folded)),
-            (NO, _NO.search(folded)),
-            (STARTS_WITH_NO, _NO.match(folded)),
+            (YES, _YES.search(answer)),
+            (NO, _NO.search(answer)),
+            (STARTS_WITH_NO, _NO.match(answer)),
             (SKIP, _SKIP.match(folded) or folded.strip(" .!") in NOT_NAMES),
             (QUESTION, "?" in text),
             (REST_QUESTION, "?" in rest),

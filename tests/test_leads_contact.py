@@ -890,3 +890,29 @@ def test_consent_in_its_own_words(text: str, language: str, consent: bool) -> No
     update = read(text, CONSENT, language, "inform")
 
     assert (update.consent, update.problems) == (consent, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        # a role at a company, and the name after it
+        ("I'm the head of sales at Orbital Freight, Kim Lowe", "en", "Kim Lowe", "Orbital Freight"),
+        ("je suis responsable des achats chez Vidal SAS", "fr", None, "Vidal SAS"),
+        ("ik ben eigenaar van Drukkerij Hermans, Tine Hermans", "nl", "Tine Hermans",
+         "Drukkerij Hermans"),
+        # the company first, then what it is
+        ("Orbital Freight is our company, Kim Lowe", "en", "Kim Lowe", "Orbital Freight"),
+        ("Vidal SAS, c'est ma boîte", "fr", None, "Vidal SAS"),
+        ("the firm is called Orbital Freight", "en", None, "Orbital Freight"),
+        # a name after "name", a full stop or brackets around it
+        ("email kim@orbital.example, name Kim Lowe", "en", "Kim Lowe", None),
+        ("Kim Lowe. Company: Orbital Freight.", "en", "Kim Lowe", "Orbital Freight"),
+        ("kim@orbital.example (Kim Lowe)", "en", "Kim Lowe", None),
+    ],
+)
+def test_roles_companies_first_and_names_with_punctuation(
+    text: str, language: str, name: str | None, company: str | None
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (name, company, [])

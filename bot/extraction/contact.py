@@ -189,7 +189,8 @@ def _name_and_company(phrase: str) -> tuple[str | None, str | None]:
 
 def _usable_name(candidate: str) -> str | None:
     """A cleaned name, or None when it cannot be one (no letters, a yes/no, too long)."""
-    name = phrases.without_quotes(clean_text(candidate, limit=MAX_NAME_LENGTH + 1), " -:")
+    cleaned = clean_text(candidate, limit=MAX_NAME_LENGTH + 1)
+    name = phrases.without_end_dot(phrases.without_quotes(cleaned, " -:()"))
     folded = fold(name)
     if not any(char.isalpha() for char in name) or folded in NOT_NAMES:
         return None
@@ -400,7 +401,8 @@ def read_contact(text: str) -> ContactReading:
             (WORDS, rest),
             (FEW_WORDS, len(folded.split()) <= 4),
             (SHORT_ANSWER, len(rest.split()) <= 4 and "?" not in rest),
-            (SENTENCE, phrases.opens_with_loose_introduction(rest)),
+            # "I'm interested", not "I'm the owner of Crumbs Bakery, Jo Reid"
+            (SENTENCE, _opens_a_sentence(rest)),
             (NAME_LIKE, _looks_like_a_name(rest, folded)),
             (NO_COMPANY, _NO_COMPANY.search(folded)),
         )
@@ -454,6 +456,13 @@ def _without_name_clause(rest: str, name: str) -> str:
     """
     kept = [part for part in _OPTIONAL_SPLIT.split(rest) if name not in part]
     return phrases.without_introductions(", ".join(kept))
+
+
+def _opens_a_sentence(rest: str) -> bool:
+    """Whether the message starts like "I'm …" and not with the visitor's company."""
+    return phrases.opens_with_loose_introduction(rest) and not phrases.opens_with_company_phrase(
+        rest
+    )
 
 
 def _unusable_company(rest: str) -> bool:

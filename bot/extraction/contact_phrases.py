@@ -72,6 +72,7 @@ NAME_SUFFIXES = [
 LOOSE_NAME_INTRODUCTIONS = [
     rf"i{APOSTROPHE}m", r"i am", r"this is", r"it{APOSTROPHE}s", r"here is", r"je suis",
     rf"c{APOSTROPHE}est", r"ici", r"ik ben", r"dit is", r"hier is", r"met",
+    r"(?<!company )(?<!firm )name", r"nom", r"naam",  # "email …, name Sarah Cole"
 ]
 FRENCH_INTRODUCTIONS = re.compile(
     rf"je m{APOSTROPHE}appelle|mon nom|moi c{APOSTROPHE}est|je suis|c{APOSTROPHE}est|ici|nom\s*:",
@@ -84,6 +85,22 @@ COMPANY_MARKERS = [
 ]
 SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
 PARTICLES = {"de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "du", "des", "l'"}
+# fmt: on
+# Roles people name with their company ("the office manager at …", "la gérante de …").
+_ROLES = [
+    "owner", "manager", "director", "founder", "co-founder", "ceo", "cfo", "coo", "head",
+    "partner", "buyer", "lead", "managing director", "hoofd",
+    "gerante?", "g[eé]rante?", "directeur", "directrice", "responsable", "fondateur",
+    "fondatrice", "patronne?", "associ[eé]e?", "acheteuse", "acheteur", "pdg", "dg",
+    "eigenaar", "eigenares", "zaakvoerder", "zaakvoerster", "oprichter", "bedrijfsleider",
+    "verantwoordelijke", "inkoper", "teamleider", "directeur-eigenaar",
+]
+_ROLE = rf"(?:{'|'.join(_ROLES)})"
+# Of what, before where: "head of sales at …", "responsable des achats chez …".
+_DEPARTMENT = (
+    rf"(?:of|for|des|du|de la|de l{APOSTROPHE}|d{APOSTROPHE}|van|van de)\s*[\w-]+(?:\s+[\w-]+)?"
+)
+# fmt: off
 # A company in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue").
 COMPANY_PHRASES = [
     r"i work (?:at|for|with)", rf"i{APOSTROPHE}m (?:at|with)", r"i am (?:at|with)",
@@ -104,6 +121,10 @@ COMPANY_PHRASES = [
     r"(?:on est|nous sommes|on bosse|on travaille|nous travaillons) (?:chez|de chez|pour|de)",
     rf"(?:we work|we{APOSTROPHE}re working|we are working) (?:at|for)", r"(?:wij|we) (?:werken|zitten) (?:bij|voor)",  # noqa: E501
     r"pour le compte de", r"in naam van", r"(?:i|we) represent", r"representing",
+    # a role there: "je suis la gérante de …", "ik ben de zaakvoerder van …", "owner of …"
+    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:[\w-]+\s+)?{_ROLE}(?:\s+{_DEPARTMENT})? (?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)",  # noqa: E501
+    rf"(?:the |my |our )?(?:company|firm|business)(?:{APOSTROPHE}s| is) called",
+    r"i run", r"(?:je dirige|je g[eè]re)", r"ik (?:run|leid|beheer)",
     r"(?:je repr[eé]sente|nous repr[eé]sentons)", r"(?:ik vertegenwoordig|wij vertegenwoordigen)",
     r"(?:the |my |our )?(?:company|firm|business|employer)(?: name)? is",
     r"(?:het |mijn |ons )?(?:bedrijf|firma)(?:snaam)? (?:is|heet)",
@@ -284,10 +305,12 @@ def company_name(text: str) -> str | None:
     name = text.strip()
     while (stripped := _LEADING_WORDS.sub("", name, count=1)) != name:
         name = stripped
-    name = without_quotes(name, " ,;:!\"()[]")
-    if not _ABBREVIATION_END.search(name):  # "Jansen B.V." keeps its last dot
-        name = name.rstrip(" .")
-    return name or None
+    return without_end_dot(without_quotes(name, " ,;:!\"()[]")) or None
+
+
+def without_end_dot(text: str) -> str:
+    """`text` less a full stop at its end; "Jansen B.V." and "Jan P." keep theirs."""
+    return text if _ABBREVIATION_END.search(text) else text.rstrip(" .")
 
 
 # Dutch names that begin with an elided article: "'t Hart", "'s-Gravenhage".
@@ -311,7 +334,17 @@ NOT_COMPANIES = {
 
 def opens_with_company_phrase(text: str) -> bool:
     """Whether `text` starts by saying whom it is for ("namens Acme", "het gaat om Van Gorp")."""
-    return bool(_OPENING_COMPANY_PHRASE.match(text))
+    return bool(_OPENING_COMPANY_PHRASE.match(text) or _COMPANY_FIRST.match(text))
+
+
+# The company first, then what it is: "Cole Partners is our company", "Fabre SAS, c'est ma
+# boîte", "Mertens Bouw is mijn bedrijf".
+_COMPANY_FIRST = re.compile(
+    rf"^\W*(?P<company>[^,;.!?]+?),?\s+(?:is|est|c{APOSTROPHE}est)\s+"
+    r"(?:the|my|our|ma|mon|notre|la|mijn|ons|onze|het)\s+"
+    rf"(?:company|firm|business|employer|soci{_E}t{_E}|entreprise|bo[iî]te|employeur|bedrijf|firma|werkgever)\b",
+    re.IGNORECASE,
+)
 
 
 def before_company_phrase(text: str) -> str:
@@ -324,6 +357,9 @@ def company_phrase(text: str) -> str | None:
     """A company named in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue")."""
     match = _COMPANY_PHRASE.search(text) or _LOOSE_COMPANY_PHRASE.search(text)
     company = company_name(clause(text[match.end() :])) if match else None
+    first = None if match else _COMPANY_FIRST.match(text)
+    if first:  # "Cole Partners is our company"
+        company = company_name(first.group("company"))
     if company is None or fold(company) in NOT_COMPANIES:
         return None
     return company

@@ -53,7 +53,8 @@ class ContactUpdate:
     """What one message said about the visitor's contact details, given the open question.
 
     `problems` names what could not be accepted ("email_invalid", "phone_invalid",
-    "name_unusable", "reach_missing", "consent_unclear"); the catalogue explains each.
+    "name_unusable", "company_unusable", "reach_missing", "consent_unclear"); the catalogue
+    explains each.
     """
 
     name: str | None = None
@@ -124,24 +125,42 @@ def contact_update(
             update.optional_answered = True  # skipped ("no thanks"), or no answer to it ("yes")
         elif reading_cues.NO_COMPANY in cues:  # "pas de société, plutôt le matin"
             update.take_optional(reading.optional_answer)
-        elif update.company:
-            update.optional_answered = True  # "I work at Hooli"
+        elif update.company:  # "I work at Hooli", "Acme BV, dinsdagmiddag": and the time
+            update.preferred_time = reading.optional_answer.preferred_time
+            update.optional_answered = True
         elif update.email or update.phone:
             pass  # "sorry, wrong address: …": the words beside a detail are no company
         elif reading_cues.WORDS in cues and not (question or intent in REDIRECTS):
-            update.take_optional(reading.optional_answer)  # free text: NLU is no guide
+            if reading_cues.COMPANY_UNUSABLE in cues:  # explained and left out, not asked again
+                update.problems.append("company_unusable")
+                update.optional_answered = True
+            else:
+                update.take_optional(reading.optional_answer)  # free text: NLU is no guide
     elif asked in (CONTACT_NAME, CONTACT_EMAIL) and _declines(cues, intent, update):
         update.cancelled = True
     elif about_scenario and not (update.email or update.phone or update.name):
         pass  # the scenario slots have it; the question is asked again
+    elif _time_only(reading, update):  # "afternoons are best" before the name: kept, asked again
+        update.preferred_time = reading.optional_answer.preferred_time
     elif asked == CONTACT_NAME and update.name is None and reading_cues.PARTS in cues:
         _name_answer(reading, intent, update)
-    elif asked == CONTACT_EMAIL and not (update.email or update.phone or update.problems):
+    elif asked == CONTACT_EMAIL and not (
+        update.email or update.phone or update.problems or update.company or update.name
+    ):  # "ik werk bij Acme" instead: acknowledged, and the question asked again
         if reading_cues.DIGITS in cues:  # "0612": too short to be a number
             update.problems.append("phone_invalid")
         elif not is_digression(question, intent):
             update.problems.append("reach_missing")
     return update
+
+
+def _time_only(reading: ContactReading, update: ContactUpdate) -> bool:
+    """Whether the message gives a good time to call and nothing else the form asks."""
+    optional = reading.optional_answer
+    return bool(
+        optional.preferred_time and not optional.company and reading.name_answer is None
+        and not (update.name or update.email or update.phone or update.company)
+    )  # fmt: skip
 
 
 def _declines(cues: set[str], intent: str | None, update: ContactUpdate) -> bool:

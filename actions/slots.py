@@ -19,17 +19,28 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import language_cues
 from actions.handoff import in_handoff
+from bot.extraction.contact import NAME_LIKE, ContactReading
 from bot.formatting import number
 from bot.language import DEFAULT_POLICY, Evidence, request_from_entities
 from bot.names import (
     BARE_NUMBER,
     CHANGE_LANGUAGE,
     CHAT_LANGUAGES,
+    COMPANY,
+    CONTACT_CUE,
+    CONTACT_NAME,
+    CONTACT_PROBLEM,
+    EMAIL,
     GOODBYE,
     GREET,
+    INFORM,
     LANGUAGE,
     LANGUAGE_COUNT,
     LANGUAGE_EVIDENCE,
+    OUT_OF_SCOPE,
+    PERSON_NAME,
+    PHONE,
+    PREFERRED_TIME,
     REQUEST_HUMAN,
     REQUESTED_PARAMETER,
     THANK,
@@ -89,6 +100,35 @@ def page_language(tracker: Tracker) -> str | None:
     return language if isinstance(language, str) else None
 
 
+# Intents of a bare name the dialogue has no use for at that moment ("Mark Evans" when a
+# volume was asked): not "Hallo Jan", a greeting.
+NAME_ALONE_INTENTS = frozenset({INFORM, OUT_OF_SCOPE})
+# What the contact reader finds; any other entity (a channel, a language) makes it no name.
+CONTACT_ENTITIES = frozenset(
+    {EMAIL, PHONE, PERSON_NAME, COMPANY, PREFERRED_TIME, CONTACT_CUE, CONTACT_PROBLEM}
+)
+
+
+def name_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
+    """A name the visitor gives before any handoff, kept so that the form does not ask again.
+
+    "I'm Mark Evans" counts whatever the intent; a bare name of two words or more only when
+    NLU read it as nothing else. The form says it back when it starts ("Thank you, Mark Evans,
+    ..."), and a lead stores it only with the visitor's consent.
+    """
+    if in_handoff(tracker) or tracker.get_slot(CONTACT_NAME):
+        return None
+    entities = (tracker.latest_message or {}).get("entities") or []
+    reading = ContactReading.from_entities(entities)
+    if reading.introduced_name:
+        return reading.introduced_name
+    name = reading.name_answer if NAME_LIKE in reading.cues else None
+    alone = all(entity.get("entity") in CONTACT_ENTITIES for entity in entities)  # "Live Chat"
+    if name and alone and intent in NAME_ALONE_INTENTS and len(name.split()) >= 2:
+        return name
+    return None
+
+
 class ValidateSlotMappings(ValidationAction):
     """Chat language, bare numbers, and range checks of the scenario parameters."""
 
@@ -114,6 +154,9 @@ class ValidateSlotMappings(ValidationAction):
             language = chosen
         events: list[EventType] = [SlotSet(LANGUAGE, language)]
         events.extend(self._answer_to_question(tracker, intent))
+        name = name_outside_handoff(tracker, intent)
+        if name:
+            events.append(SlotSet(CONTACT_NAME, name))
         return events
 
     @staticmethod

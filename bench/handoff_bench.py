@@ -59,10 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         env = {**ports, "RASA_TOKEN": TOKEN, "LEADS_DB_URL": leads_db, "SMTP_HOST": ""}
         print(f"starting the assistant on port {ports['RASA_PORT']} ...", file=sys.stderr)
         with running_assistant(env, ROOT / "var" / "bench-handoff.log") as base:
-            client = RestClient(base, TOKEN)
             total = right = 0
             for conversations in sets:
-                outcomes = run_set(client, conversations, leads_db)
+                # A client, hence sender ids, per set: two sets may use the same ids ("en-h1").
+                outcomes = run_set(RestClient(base, TOKEN), conversations, leads_db)
                 report(conversations.path, outcomes, args.transcripts)
                 total += len(outcomes)
                 right += sum(outcome.right for outcome in outcomes)

@@ -771,3 +771,4 @@ async def test_a_name_does_not_change_the_chat_language(
         events, messages = await map_slots(tracker)
         assert events == [SlotSet("language", language)], words
         assert messages == []
+

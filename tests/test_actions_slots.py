@@ -205,3 +205,30 @@ async def test_an_absurd_number_of_languages_is_refused_with_the_limit() -> None
     assert events == [SlotSet("language", "fr")]
     assert [m["response"] for m in messages] == ["utter_invalid_support_languages"]
     assert messages[0]["maximum"] == "12"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "name"),
+    [
+        ("Nadia Haddad", "out_of_scope", "Nadia Haddad"),  # a name when a volume was asked
+        ("je m'appelle Nadia Haddad, j'ai une question", "faq", "Nadia Haddad"),
+        ("Hallo Jan", "greet", None),  # a greeting, not a name
+        ("Nadia", "out_of_scope", None),  # one word: too little to be sure
+        ("Live Chat", "inform", None),  # a channel, capitalised
+        ("Nederlands Frans", "inform", None),  # languages
+    ],
+)
+async def test_a_name_given_before_the_handoff_is_kept_for_it(
+    text: str, intent: str, name: str | None
+) -> None:
+    events, messages = await run(make_tracker(text, intent=intent, slots={"language": "fr"}))
+
+    assert [e["value"] for e in events if e["name"] == "contact_name"] == ([name] if name else [])
+    assert messages == []
+
+
+async def test_a_name_outside_the_handoff_does_not_replace_a_known_one() -> None:
+    tracker = make_tracker("Nadia Haddad", intent="out_of_scope", slots={"contact_name": "Ana"})
+    events, _ = await run(tracker)
+
+    assert not [e for e in events if e["name"] == "contact_name"]

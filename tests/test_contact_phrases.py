@@ -212,6 +212,16 @@ def test_particles_and_companies_after_de_in_french(
         ("Société Générale", "Société Générale"),
         ("d'Arcy Conseil", "d'Arcy Conseil"),
         ("van den broek", "van den broek"),  # all lower case: nothing tells, kept as typed
+        # an article before a word for a company goes, not before a name ("la Poste")
+        ("la Société Renard", "Société Renard"),
+        ("het Bedrijf Claes", "Bedrijf Claes"),
+        ("la Poste", "la Poste"),
+        ("l'Atelier Mercier", "l'Atelier Mercier"),
+        # the family and the legal form are part of the name, with their dots
+        ("Renard et Fils", "Renard et Fils"),
+        ("Claes en Zonen B.V.", "Claes en Zonen B.V."),
+        ("Whitmore & Sons Ltd.", "Whitmore & Sons Ltd"),
+        ("'t Veer Techniek", "'t Veer Techniek"),
     ],
 )
 def test_an_answer_to_the_company_question(text: str, company: str | None) -> None:
@@ -230,7 +240,21 @@ def test_an_answer_to_the_company_question(text: str, company: str | None) -> No
         ("I'm employed by Brightline", "Brightline"),
         ("I'm at Initrode Ltd", "Initrode Ltd"),
         ("I'm working for Northwind, mornings are best", "Northwind"),
+        # for whom, in a sentence: a sure phrase, or a loose one before a capital
+        ("on bosse pour Mercier et Fils, plutôt le matin", "Mercier et Fils"),
+        ("wij werken voor Claes en Zonen B.V.", "Claes en Zonen B.V."),
+        ("het gaat om het bedrijf Claes", "Claes"),
+        ("c'est de la part de Lemaire SA", "Lemaire SA"),
+        ("we're with Okafor Media", "Okafor Media"),
     ],
 )
 def test_a_company_named_at_work(text: str, company: str) -> None:
     assert company_phrase(text) == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["c'est pour un devis", "het gaat om een offerte", "we're interested", "it's for tomorrow"],
+)
+def test_a_loose_company_phrase_before_a_lower_case_word_names_none(text: str) -> None:
+    assert company_phrase(text) is None

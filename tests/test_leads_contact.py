@@ -657,3 +657,262 @@ def test_a_company_instead_of_a_name_is_kept_and_no_wrong_answer() -> None:
     update = read("we are Northwind Traders", NAME, "en", "inform")
 
     assert (update.name, update.company, update.problems) == (None, "Northwind Traders", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        ("c'est pour la société Morel Emballages", "fr", "Morel Emballages"),
+        ("pour le compte de Girard SARL", "fr", "Girard SARL"),
+        ("on est chez Perrin et Fils", "fr", "Perrin et Fils"),
+        ("het gaat om Bakkerij De Wit", "nl", "Bakkerij De Wit"),
+        ("namens Van Houten Transport", "nl", "Van Houten Transport"),
+        ("we zitten bij Hoeks en Zonen", "nl", "Hoeks en Zonen"),
+        ("this is for Brightwater Ltd", "en", "Brightwater Ltd"),
+        ("we work for Halvorsen Logistics", "en", "Halvorsen Logistics"),
+    ],
+)
+def test_whom_the_request_is_for_is_the_company_not_the_name(
+    text: str, language: str, company: str
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (None, company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("c'est pour un devis", "fr"),
+        ("het gaat om een offerte", "nl"),
+        ("it's for next month", "en"),
+    ],
+)
+def test_a_sentence_like_a_company_phrase_names_no_company(text: str, language: str) -> None:
+    assert read(text, NAME, language, "inform").company is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Verbeek & Zonen", "nl"),
+        ("Hoeks en Zn", "nl"),
+        ("De Smet Bouw", "nl"),
+        ("'t Hoen Logistiek", "nl"),
+        ("van houten transport", "nl"),
+        ("Claes B.V.", "nl"),
+        ("Lambert SA", "fr"),
+        ("Duval et Fils", "fr"),
+        ("Le Bihan Immobilier", "fr"),
+        ("Kessler GmbH", "en"),
+        ("Whitmore and Sons", "en"),
+    ],
+)
+def test_a_company_instead_of_a_name_is_the_company(text: str, language: str) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (None, text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Piet van der Meer", "nl"),
+        ("Anne De Wolf", "nl"),
+        ("'t Jong", "nl"),
+        ("Sarah Bakker", "nl"),
+        ("Marc Le Goff", "fr"),
+        ("Julie La Salle", "fr"),
+        ("Dana O'Brien", "en"),
+    ],
+)
+def test_names_that_begin_or_end_like_companies_stay_names(text: str, language: str) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company) == (text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        ("je suis de la Société Renard et Fils", "fr", "Société Renard et Fils"),
+        ("de la société Morel et Fils", "fr", "Morel et Fils"),
+        ("Hoeks & Zonen B.V.", "nl", "Hoeks & Zonen B.V."),
+        ("nous sommes chez Lemaire Conseil SAS", "fr", "Lemaire Conseil SAS"),
+        ("het is voor Van Rijn Verzekeringen", "nl", "Van Rijn Verzekeringen"),
+    ],
+)
+def test_a_company_with_its_legal_form_or_family_is_kept_whole(
+    text: str, language: str, company: str
+) -> None:
+    update = read(text, OPTIONAL, language, "inform")
+
+    assert (update.company, update.optional_answered) == (company, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "preferred_time"),
+    [
+        ("mijn naam is Joris Claes, morgenochtend", "nl", "Joris Claes", "morgenochtend"),
+        ("my name is Dana Wells", "en", "Dana Wells", None),
+    ],
+)
+def test_a_name_given_at_the_optional_question_is_no_company(
+    text: str, language: str, name: str, preferred_time: str | None
+) -> None:
+    update = read(text, OPTIONAL, language, "inform")
+
+    assert (update.name, update.company, update.preferred_time) == (name, None, preferred_time)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        ("ik werk bij Verbeek Installatietechniek", "nl", "Verbeek Installatietechniek"),
+        ("c'est pour la société Morel Emballages", "fr", "Morel Emballages"),
+    ],
+)
+def test_a_company_at_the_reach_question_is_kept_and_no_wrong_answer(
+    text: str, language: str, company: str
+) -> None:
+    update = read(text, REACH, language, "inform")
+
+    assert (update.company, update.problems) == (company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "email", "phone"),
+    [
+        ("non attendez, c'est lucie.roy@exemple.fr", "fr", "lucie.roy@exemple.fr", None),
+        ("wait, it's dan@brightwater.example", "en", "dan@brightwater.example", None),
+        ("no wait: dan@brightwater.example", "en", "dan@brightwater.example", None),
+        ("wacht even, het is 0470 12 34 56", "nl", None, "+32470123456"),
+        ("correction : lucie.roy@exemple.fr", "fr", "lucie.roy@exemple.fr", None),
+        ("actually it's dan@brightwater.example", "en", "dan@brightwater.example", None),
+    ],
+)
+def test_a_correction_is_the_detail_and_its_words_no_company(
+    text: str, language: str, email: str | None, phone: str | None
+) -> None:
+    for asked in (NAME, REACH, OPTIONAL):
+        update = read(text, asked, language, "inform")
+
+        assert (update.email, update.phone, update.company, update.name) == (
+            email, phone, None, None
+        ), asked  # fmt: skip
+        assert update.problems == [] and not update.cancelled, asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "language"),
+    [
+        ("evenings work best for me", NAME, "en"),
+        ("demain en fin de matinée", NAME, "fr"),
+        ("liefst donderdagochtend", REACH, "nl"),
+    ],
+)
+def test_a_good_time_before_the_name_or_reach_is_kept_and_no_wrong_answer(
+    text: str, asked: str, language: str
+) -> None:
+    update = read(text, asked, language, "inform")
+
+    assert (update.name, update.preferred_time, update.problems) == (None, text, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        ("Paul Girard de Girard Conseil", "fr", "Paul Girard", "Girard Conseil"),
+        ("Sofie Peeters van Peeters Bouw BV", "nl", "Sofie Peeters", "Peeters Bouw BV"),
+        ("Amy Stone from Stone and Sons", "en", "Amy Stone", "Stone and Sons"),
+    ],
+)
+def test_a_name_then_a_company_with_a_trade_or_legal_form(
+    text: str, language: str, name: str, company: str
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (name, company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        ("je me présente : Yves Moreau", "fr", "Yves Moreau", None),
+        ("Je me présente, Yves Moreau de Moreau Transports", "fr", "Yves Moreau",
+         "Moreau Transports"),
+        ("ik stel me even voor: Wout Peeters", "nl", "Wout Peeters", None),
+        ("Yves Moreau (société Moreau SA)", "fr", "Yves Moreau", "Moreau SA"),
+        ("Bank of England Group", "en", None, "Bank of England Group"),
+        ("ah non, c'est plutôt yves@moreau.example", "fr", None, None),
+    ],
+)
+def test_more_ways_to_give_a_name_and_a_company(
+    text: str, language: str, name: str | None, company: str | None
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company) == (name, company)
+
+
+@pytest.mark.parametrize("text", ["<b>Acme</b>", "😀😀", "{{company}}", "Holding " * 20])
+def test_an_unusable_company_is_explained_once_and_left_out(text: str) -> None:
+    update = read(text, OPTIONAL, "en", "inform")
+
+    assert (update.company, update.problems, update.optional_answered) == (
+        None, ["company_unusable"], True
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["Studio 100", "3M", "Hoeks & Zonen", "A.S. Adventure"])
+def test_companies_with_digits_or_signs_are_usable(text: str) -> None:
+    assert read(text, OPTIONAL, "nl", "inform").company == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "consent"),
+    [
+        ("I consent", "en", True),
+        ("ça marche", "fr", True),
+        ("je consens", "fr", True),
+        ("ik geef toestemming", "nl", True),
+        ("ik stem ermee in", "nl", True),
+        ("I do not consent", "en", False),
+        ("I'd rather you didn't", "en", False),
+        ("don't store anything, thanks", "en", False),
+        ("je ne suis pas d'accord", "fr", False),
+        ("hors de question", "fr", False),
+        ("ik geef geen toestemming", "nl", False),
+        ("niet mee eens", "nl", False),
+    ],
+)
+def test_consent_in_its_own_words(text: str, language: str, consent: bool) -> None:
+    update = read(text, CONSENT, language, "inform")
+
+    assert (update.consent, update.problems) == (consent, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        # a role at a company, and the name after it
+        ("I'm the head of sales at Orbital Freight, Kim Lowe", "en", "Kim Lowe", "Orbital Freight"),
+        ("je suis responsable des achats chez Vidal SAS", "fr", None, "Vidal SAS"),
+        ("ik ben eigenaar van Drukkerij Hermans, Tine Hermans", "nl", "Tine Hermans",
+         "Drukkerij Hermans"),
+        # the company first, then what it is
+        ("Orbital Freight is our company, Kim Lowe", "en", "Kim Lowe", "Orbital Freight"),
+        ("Vidal SAS, c'est ma boîte", "fr", None, "Vidal SAS"),
+        ("the firm is called Orbital Freight", "en", None, "Orbital Freight"),
+        # a name after "name", a full stop or brackets around it
+        ("email kim@orbital.example, name Kim Lowe", "en", "Kim Lowe", None),
+        ("Kim Lowe. Company: Orbital Freight.", "en", "Kim Lowe", "Orbital Freight"),
+        ("kim@orbital.example (Kim Lowe)", "en", "Kim Lowe", None),
+    ],
+)
+def test_roles_companies_first_and_names_with_punctuation(
+    text: str, language: str, name: str | None, company: str | None
+) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (name, company, [])

@@ -78,3 +78,24 @@ def test_a_name_alone_is_no_goodbye(text: str, intent: str, expected: str) -> No
     message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}})
     ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
     assert message.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("evenings work best for me", "inform"),
+        ("demain en fin de matinée", "inform"),
+        ("liefst donderdagochtend", "inform"),
+        ("bye, see you tomorrow", "goodbye"),  # a time inside a goodbye
+        ("à demain alors", "goodbye"),
+        ("tot morgen!", "goodbye"),
+        ("goodbye", "goodbye"),
+        ("that's all for today, thanks", "goodbye"),
+        ("je reviendrai demain", "goodbye"),
+        ("bedankt, ik kom morgen terug", "goodbye"),
+    ],
+)
+def test_a_good_time_to_call_is_no_goodbye(text: str, expected: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "goodbye", "confidence": 0.7}})
+    ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
+    assert message.get("intent")["name"] == expected

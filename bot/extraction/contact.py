@@ -63,6 +63,11 @@ YES_WORDS = [
     # not "of course", "absolutely", "zeker": "of course not", "absolutely not", "zeker niet"
     "yeah", "yep", "that's fine", "fine by me", "go for it", "ouais", "c'est bon", "ca me va",
     "pas de souci", "pas de probleme", "oke", "is goed", "dat is goed", "doe maar",
+    # consent in its own words
+    "i consent", "i give my consent", "you have my consent", "that's ok", "fine with me",
+    "je consens", "j'y consens", "je donne mon accord", "ca marche", "vas-y", "allez-y",
+    "ik geef toestemming", "ik geef u toestemming", "ik stem in", "ik stem ermee in",
+    "ga maar", "in orde",
 ]
 NO_WORDS = [
     "no", "no thanks", "i do not agree", "i don't agree", "disagree", "cancel", "stop",
@@ -71,6 +76,12 @@ NO_WORDS = [
     "rather not", "i'd rather not", "i would rather not", "no way", "not really", "nope",
     "je prefere pas", "je prefere ne pas", "pas question", "certainement pas", "surtout pas",
     "plutot pas", "nee hoor", "niet doen", "dat wil ik niet", "absoluut niet", "nee bedankt",
+    # refusal in its own words: "I'd rather you didn't", "je n'accepte pas", "geen toestemming"
+    "nah", "i do not consent", "i don't consent", "no consent", "i'd rather you didn't",
+    "please don't", "don't store", "do not store", "je ne consens pas", "je n'accepte pas",
+    "je ne suis pas d'accord", "hors de question", "ne gardez rien", "sans facon",
+    "geen toestemming", "niet mee eens", "ik ben het er niet mee eens", "bewaar niets",
+    "niet bewaren", "ik geef geen toestemming", "laat maar",
 ]
 # Words of a sentence that no name holds ("it's a Dutch number", "c'est mon numéro", "bel me
 # maar"): pronouns, verbs, articles and the names of details, folded. Not the particles of
@@ -83,6 +94,9 @@ SENTENCE_WORDS = {
     "pas", "numero", "portable", "adresse", "voici", "appelez", "suis", "ce", "ca", "mail",
     "ik", "mijn", "nummer", "u", "jij", "wij", "niet", "dat", "dit", "bel", "nog",
     "graag", "maar", "ben", "mij", "telefoon", "mobiel", "adres", "hier", "werk", "zijn",
+    # beside a correction: "ah non, c'est plutôt …", "la bonne c'est …", "oh no, the right one"
+    "ah", "oh", "euh", "uh", "hmm", "oops", "oeps", "no", "non", "nee", "yes", "oui", "ja",
+    "bon", "bonne", "right", "correct", "juiste", "goede", "wrong", "fout", "mauvaise",
 }
 # The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
 NO_COMPANY_WORDS = [
@@ -114,9 +128,12 @@ TIME_WORDS = [
 
 # Anything with an @, even without a domain ("jan@"), so that an unfinished address is explained.
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']*")
-_SEGMENT_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s|\s(?:and|et|en)\s", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(
+    rf"[,;\n\u2013\u2014]|\s-\s|\s(?:and|et|en){phrases.NO_FIRM_TAIL}\s", re.IGNORECASE
+)
 # Characters no name has: markup, code, more digits than a "Jan 2" could need.
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
+_NOT_IN_COMPANIES = re.compile(r"[<>{}\[\]\\|=#$%^*_~`]")  # "Studio 100", "3M" have digits
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
 _YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
 _NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
@@ -124,8 +141,11 @@ _NO_COMPANY = re.compile(words_pattern(NO_COMPANY_WORDS))
 # Parts of an answer to "company, a good time?": commas and the like, not "et" / "and" / "en",
 # which join company names too ("Leroy et Fils"); those split a part only before a time.
 _OPTIONAL_SPLIT = re.compile(r"[,;\n\u2013\u2014]|\s-\s")
-_JOINER = re.compile(r"\s(?:and|et|en)\s", re.IGNORECASE)
+_JOINER = re.compile(rf"\s(?:and|et|en){phrases.NO_FIRM_TAIL}\s", re.IGNORECASE)
 _TIME = re.compile(words_pattern(TIME_WORDS) + r"|\d{1,2}\s*(?:h|:|u|uur|am|pm)")
+# The time words that no lower-case name holds (not "na", "voor": "anna voor" may be a name).
+_PREPOSITIONS = {"after", "before", "between", "apres", "avant", "entre", "na", "voor", "tussen"}
+_TIME_NOUN = re.compile(words_pattern(word for word in TIME_WORDS if word not in _PREPOSITIONS))
 
 
 def read_email(text: str) -> tuple[str | None, bool]:
@@ -150,12 +170,27 @@ def _introduced(rest: str) -> tuple[str | None, str | None]:
     """(name, company) introduced in a message already stripped of addresses and numbers."""
     name, company = phrases.introduced(phrases.without_announcements(rest))
     usable = _usable_name(name) if name else None
+    if usable and company is None and phrases.looks_like_a_company(usable):
+        return _name_and_company(usable)  # "it's Tom Baker with Initech LLC"
     return usable, company if usable else None
+
+
+def _name_and_company(phrase: str) -> tuple[str | None, str | None]:
+    """A name-shaped phrase that names a company: (the name before it, if any; the company).
+
+    "Isabelle Renard de Renard Consulting" is both; "Martin Conseil SAS" a company alone.
+    """
+    candidate, company = phrases.split_company(phrase, company_known=True)
+    name = _usable_name(candidate or "") if company else None
+    if name is None or phrases.looks_like_a_company(name):
+        return None, phrases.company_name(phrase)
+    return name, company
 
 
 def _usable_name(candidate: str) -> str | None:
     """A cleaned name, or None when it cannot be one (no letters, a yes/no, too long)."""
-    name = clean_text(candidate, limit=MAX_NAME_LENGTH + 1).strip(" -:'\"")
+    cleaned = clean_text(candidate, limit=MAX_NAME_LENGTH + 1)
+    name = phrases.without_end_dot(phrases.without_quotes(cleaned, " -:()"))
     folded = fold(name)
     if not any(char.isalpha() for char in name) or folded in NOT_NAMES:
         return None
@@ -185,6 +220,8 @@ FEW_WORDS, SHORT_ANSWER, SENTENCE = "few_words", "short_answer", "sentence"
 PHONE_GUESSED = "phone_guessed"
 # The visitor says there is no company to name ("pas de société", "self-employed").
 NO_COMPANY = "no_company"
+# Text that no company is called: markup, no letters, too long ("<b>Acme</b>", "😀😀").
+COMPANY_UNUSABLE = "company_unusable"
 # A name or company alone ("Piet van der Meer", "bij HEMA"), whatever the intent classifier
 # made of words it never saw (a "no", a goodbye).
 NAME_LIKE = "name_like"
@@ -346,15 +383,17 @@ def read_contact(text: str) -> ContactReading:
     if has_details and phrases.announces_only(rest):
         rest = ""  # "my email is …", "06 55443322 of ruud@hema.example": the details alone
     folded = fold(rest)
+    # yes and no in the words as typed: "I'd rather not" is no correction ("or rather …")
+    answer = fold(" ".join(without_details.split()))
     reading.introduced_name, company = _introduced(without_details)
     reading.introduced_company = company or _company_phrase(rest)
     cues = reading.cues
     cues.update(
         cue
         for cue, present in (
-            (YES, _YES.search(folded)),
-            (NO, _NO.search(folded)),
-            (STARTS_WITH_NO, _NO.match(folded)),
+            (YES, _YES.search(answer)),
+            (NO, _NO.search(answer)),
+            (STARTS_WITH_NO, _NO.match(answer)),
             (SKIP, _SKIP.match(folded) or folded.strip(" .!") in NOT_NAMES),
             (QUESTION, "?" in text),
             (REST_QUESTION, "?" in rest),
@@ -362,7 +401,8 @@ def read_contact(text: str) -> ContactReading:
             (WORDS, rest),
             (FEW_WORDS, len(folded.split()) <= 4),
             (SHORT_ANSWER, len(rest.split()) <= 4 and "?" not in rest),
-            (SENTENCE, phrases.opens_with_loose_introduction(rest)),
+            # "I'm interested", not "I'm the owner of Crumbs Bakery, Jo Reid"
+            (SENTENCE, _opens_a_sentence(rest)),
             (NAME_LIKE, _looks_like_a_name(rest, folded)),
             (NO_COMPANY, _NO_COMPANY.search(folded)),
         )
@@ -370,19 +410,66 @@ def read_contact(text: str) -> ContactReading:
     )
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(
-            phrases.without_introductions(rest) if reading.introduced_name else rest
+            _without_name_clause(rest, reading.introduced_name) if reading.introduced_name else rest
         )
+    if rest and _unusable_company(rest):
+        cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)
     if parts:
         cues.add(PARTS)
-        # "Ruud Vermeulen van HEMA", "Laura Jennings here"
-        candidate, company = phrases.split_company(phrases.without_name_suffix(parts[0]))
-        reading.name_answer = _usable_name(candidate or "")
-        if reading.name_answer and len(parts) > 1:
-            reading.after_name = _read_optional(", ".join(parts[1:]))
-        if reading.name_answer and company:
-            reading.after_name.company = reading.after_name.company or company
+        _read_name_answer(reading, parts)
     return reading
+
+
+def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
+    """The message as an answer to "what is your name?": its first part that can be a name.
+
+    Parts that say whom the request is for ("het gaat om Van Gorp Bakkerijen", "namens Acme")
+    are passed over, and a name-shaped company ("Van Dam Logistiek", "Jansen & Zonen") is
+    the company, not the name.
+    """
+    named = [part for part in parts if not phrases.opens_with_company_phrase(part)]
+    if not named:
+        return
+    # "Ruud Vermeulen van HEMA", "Laura Jennings here"
+    first = phrases.without_name_suffix(phrases.before_company_phrase(named[0]))
+    candidate, company = phrases.split_company(first)
+    name = _usable_name(candidate or "")
+    if name and not phrases.looks_like_a_name(name) and _TIME_NOUN.search(fold(name)):
+        return  # "tomorrow morning", "demain après-midi": a time, read as the optional answer
+    if name and company is None and phrases.looks_like_a_company(name):
+        name, company = _name_and_company(first)
+        if name is None:  # "Van Dam Logistiek", "Lambert SA": the company, not the name
+            reading.introduced_company = reading.introduced_company or company
+            return
+    reading.name_answer = name
+    if name and len(named) > 1:
+        reading.after_name = _read_optional(", ".join(named[1:]))
+    if name and company:
+        reading.after_name.company = reading.after_name.company or company
+
+
+def _without_name_clause(rest: str, name: str) -> str:
+    """An answer to the optional question less the part that introduces the visitor's name.
+
+    "my name is Jan Peeters, tomorrow morning" answers the time; its name is no company.
+    """
+    kept = [part for part in _OPTIONAL_SPLIT.split(rest) if name not in part]
+    return phrases.without_introductions(", ".join(kept))
+
+
+def _opens_a_sentence(rest: str) -> bool:
+    """Whether the message starts like "I'm …" and not with the visitor's company."""
+    return phrases.opens_with_loose_introduction(rest) and not phrases.opens_with_company_phrase(
+        rest
+    )
+
+
+def _unusable_company(rest: str) -> bool:
+    """Whether an answer to the company question cannot be a company's name."""
+    if not any(char.isalpha() for char in rest) or _NOT_IN_COMPANIES.search(rest):
+        return True
+    return len(rest) > MAX_NAME_LENGTH and _TIME.search(fold(rest)) is None
 
 
 def _looks_like_a_name(rest: str, folded: str) -> bool:

@@ -48,6 +48,9 @@ ANNOUNCEMENTS = [
     rf"(?:(?:the|my|het|de|mijn|le|la|l{APOSTROPHE}|mon|ma)\s+)?(?:wrong|right|correct|new|verkeerde?|juiste|goede|nieuwe|mauvaise?|bonne|nouvelle?|vraie?)\s+{_DETAIL_WORDS}(?:\s*(?:is|est|c{APOSTROPHE}est|:))?",
     rf"{_DETAIL_WORDS}\s+(?:correcte?|exacte?)",
     rf"(?:je me suis tromp{_E}e?|i made a (?:typo|mistake)|typo|ik heb me vergist|foutje|i mean|je veux dire|ik bedoel|plut[oô]t|rather|instead|eigenlijk|in fact|en fait)",  # noqa: E501
+    # "no wait, it's …", "non attendez, c'est …", "wacht, het is …", "correction: …"
+    r"(?:(?:no|non|nee),?\s+)?(?:wait|hold on|attendez|attends|wacht(?: even)?|momentje)",
+    r"(?:actually|correction|rectification|je corrige|correctie|verbetering|scratch that|make that|i meant|je voulais dire|ik bedoelde)",  # noqa: E501
     rf"(?:it{APOSTROPHE}s|it is|that{APOSTROPHE}s|c{APOSTROPHE}est|het is|dat is)(?=\s*$)",
 ]
 # Phrases before a name: sure ones, and loose ones that need a capital letter after them
@@ -58,6 +61,8 @@ NAME_INTRODUCTIONS = [
     r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est",
     r"ik heet", r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
     r"(?:de )?naam is", r"name is",
+    rf"je me pr{_E}sente\s*[:,]?", r"let me introduce myself\s*[:,]?",
+    r"ik stel me(?:zelf)? (?:even )?voor\s*[:,]?",
 ]
 # Words after a name that say it is one ("Laura Jennings here", "Lotte hier", "Marc à l'appareil").
 NAME_SUFFIXES = [
@@ -67,6 +72,7 @@ NAME_SUFFIXES = [
 LOOSE_NAME_INTRODUCTIONS = [
     rf"i{APOSTROPHE}m", r"i am", r"this is", r"it{APOSTROPHE}s", r"here is", r"je suis",
     rf"c{APOSTROPHE}est", r"ici", r"ik ben", r"dit is", r"hier is", r"met",
+    r"(?<!company )(?<!firm )name", r"nom", r"naam",  # "email …, name Sarah Cole"
 ]
 FRENCH_INTRODUCTIONS = re.compile(
     rf"je m{APOSTROPHE}appelle|mon nom|moi c{APOSTROPHE}est|je suis|c{APOSTROPHE}est|ici|nom\s*:",
@@ -79,6 +85,22 @@ COMPANY_MARKERS = [
 ]
 SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
 PARTICLES = {"de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "du", "des", "l'"}
+# fmt: on
+# Roles people name with their company ("the office manager at …", "la gérante de …").
+_ROLES = [
+    "owner", "manager", "director", "founder", "co-founder", "ceo", "cfo", "coo", "head",
+    "partner", "buyer", "lead", "managing director", "hoofd",
+    "gerante?", "g[eé]rante?", "directeur", "directrice", "responsable", "fondateur",
+    "fondatrice", "patronne?", "associ[eé]e?", "acheteuse", "acheteur", "pdg", "dg",
+    "eigenaar", "eigenares", "zaakvoerder", "zaakvoerster", "oprichter", "bedrijfsleider",
+    "verantwoordelijke", "inkoper", "teamleider", "directeur-eigenaar",
+]
+_ROLE = rf"(?:{'|'.join(_ROLES)})"
+# Of what, before where: "head of sales at …", "responsable des achats chez …".
+_DEPARTMENT = (
+    rf"(?:of|for|des|du|de la|de l{APOSTROPHE}|d{APOSTROPHE}|van|van de)\s*[\w-]+(?:\s+[\w-]+)?"
+)
+# fmt: off
 # A company in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue").
 COMPANY_PHRASES = [
     r"i work (?:at|for|with)", rf"i{APOSTROPHE}m (?:at|with)", r"i am (?:at|with)",
@@ -95,6 +117,15 @@ COMPANY_PHRASES = [
     r"(?:mijn werkgever|ons bedrijf|mijn firma|onze firma) (?:is|heet|:)", r"ik werk in dienst van",
     rf"i{APOSTROPHE}?m (?:employed|working) (?:at|by|for|with)", r"i am (?:employed|working) (?:at|by|for|with)",  # noqa: E501
     r"(?:my employer|our company|my firm) (?:is|:)", r"working (?:at|for)",
+    # for a company, in the first person plural or on its behalf
+    r"(?:on est|nous sommes|on bosse|on travaille|nous travaillons) (?:chez|de chez|pour|de)",
+    rf"(?:we work|we{APOSTROPHE}re working|we are working) (?:at|for)", r"(?:wij|we) (?:werken|zitten) (?:bij|voor)",  # noqa: E501
+    r"pour le compte de", r"in naam van", r"(?:i|we) represent", r"representing",
+    # a role there: "je suis la gérante de …", "ik ben de zaakvoerder van …", "owner of …"
+    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:[\w-]+\s+)?{_ROLE}(?:\s+{_DEPARTMENT})? (?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)",  # noqa: E501
+    rf"(?:the |my |our )?(?:company|firm|business)(?:{APOSTROPHE}s| is) called",
+    r"i run", r"(?:je dirige|je g[eè]re)", r"ik (?:run|leid|beheer)",
+    r"(?:je repr[eé]sente|nous repr[eé]sentons)", r"(?:ik vertegenwoordig|wij vertegenwoordigen)",
     r"(?:the |my |our )?(?:company|firm|business|employer)(?: name)? is",
     r"(?:het |mijn |ons )?(?:bedrijf|firma)(?:snaam)? (?:is|heet)",
     rf"(?:la |ma |notre )?(?:soci{_E}t{_E}|entreprise|bo[iî]te) (?:est|c{APOSTROPHE}est|s{APOSTROPHE}appelle)",  # noqa: E501
@@ -102,11 +133,32 @@ COMPANY_PHRASES = [
     rf"(?<=[,;(])\s*(?:from|at|de chez|chez|bij|van|de la soci[eé]t[eé]|de l{APOSTROPHE}entreprise"
     r"|soci[eé]t[eé]|company|bedrijf)",
 ]
+# Phrases that name a company only before a capital or a word for a company ("We're Van
+# Leeuwen Logistics", "c'est pour la société Durand", "het gaat om Bakkerij Smits"; not
+# "we're interested", "c'est pour un devis", "het gaat om een offerte").
+LOOSE_COMPANY_PHRASES = [
+    rf"we{APOSTROPHE}re(?: at| from| with| for)?", r"we are(?: at| from| with| for)?",
+    r"nous sommes", r"wij zijn", r"we zijn",
+    rf"c{APOSTROPHE}est pour", rf"c{APOSTROPHE}est de la part de", r"(?:it|this) is for",
+    rf"(?:it|this){APOSTROPHE}s for", r"het gaat om", r"het is voor", r"dit is voor",
+    r"het betreft",
+]
 # fmt: on
 
+# What follows "et" / "en" / "and" / "&" inside a company's name ("Leroy et Fils", "Jansen en
+# Zonen", "Smith and Sons"): there the word joins, it does not end the clause.
+FIRM_TAILS = [
+    "fils", "filles", "fille", "cie", "compagnie", "associes", "associés", "partenaires",
+    "zonen", "zoon", "zn", "dochters", "partners", "sons", "son", "co", "company",
+]  # fmt: skip
+NO_FIRM_TAIL = rf"(?!\s+(?:{'|'.join(FIRM_TAILS)})\b\.?)"
+# A dot inside an abbreviation ("B.V.", "S.A.", "N.V."): a single capital before it.
+_NOT_AN_INITIAL = r"(?<!(?<![^\W\d_])[A-Z])"
 # The end of a name or company phrase: punctuation, "and", or a detail announced.
 _CLAUSE_END = re.compile(
-    r"\s*(?:[,;.!?\n/()\u2013\u2014]|\s-\s|\s(?:and|et|en|ou|or|but|mais|maar)(?:\s|$))", re.I
+    rf"\s*(?:[,;!?\n/()\u2013\u2014]|{_NOT_AN_INITIAL}\.|\s-\s"
+    rf"|\s(?:(?:and|et|en){NO_FIRM_TAIL}|ou|or|but|mais|maar)(?:\s|$))",
+    re.I,
 )
 _ANNOUNCEMENT = re.compile(rf"(?<!\w)(?:{'|'.join(ANNOUNCEMENTS)})(?!\w)", re.IGNORECASE)
 _CONNECTORS = re.compile(
@@ -120,10 +172,6 @@ _ANY_INTRO = re.compile(
     rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS + LOOSE_NAME_INTRODUCTIONS)})\s*", re.IGNORECASE
 )
 _COMPANY_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(COMPANY_PHRASES)})\s+", re.IGNORECASE)
-# "We're Van Leeuwen Logistics": only before a capital ("we're interested" names nothing).
-_LOOSE_COMPANY_PHRASE = re.compile(
-    rf"(?<!\w)(?i:we{APOSTROPHE}re|we are|nous sommes|wij zijn|we zijn)\s+(?=[A-ZÀ-Ý])"
-)
 _NAME_SUFFIX = re.compile(rf"\s+(?i:{'|'.join(NAME_SUFFIXES)})\W*$")
 # Common nouns for a company, in lower case before its name ("la société Girard").
 _COMPANY_NOUNS = [
@@ -136,12 +184,26 @@ _COMPANY_NOUNS = [
     r"(?:the |a |my |our )?(?:company|firm|business)",
 ]
 _COMPANY_NOUN = re.compile(rf"(?:{'|'.join(_COMPANY_NOUNS)})(?:\s+|$)")  # lower case only
+# After a loose company phrase: a capital, or a word for a company and then its name.
+_COMPANY_AHEAD = rf"(?=[A-ZÀ-Ý]|(?i:{'|'.join(_COMPANY_NOUNS)})\s+\S)"
+_LOOSE_COMPANY_PHRASE = re.compile(
+    rf"(?<!\w)(?i:{'|'.join(LOOSE_COMPANY_PHRASES)})\s+{_COMPANY_AHEAD}"
+)
+_OPENING_COMPANY_PHRASE = re.compile(
+    rf"^\W*(?:(?i:{'|'.join(COMPANY_PHRASES)})\s+"
+    rf"|(?i:{'|'.join(LOOSE_COMPANY_PHRASES)})\s+{_COMPANY_AHEAD})"
+)
 _LEADING_WORDS = re.compile(
     rf"^\s*(?:(?i:{'|'.join(COMPANY_MARKERS)})(?:\s+|$)"  # "chez", "bij", "from": any case
     r"|(?:van|de|de la|du|des)\s+(?=[A-ZÀ-Ý])"  # not "Van Oord", "De Lijn", "d'Artagnan"
+    # "la Société Durand", not "la Poste"
+    rf"|(?:la|het|the)\s+(?=(?i:soci{_E}t{_E}|bedrijf|company)\s)"
     rf"|(?:de|d{APOSTROPHE})\s*(?=(?:la |l{APOSTROPHE}|une )?(?:soci|entreprise|firme|bo[iî]te))"
     rf"|(?:{'|'.join(_COMPANY_NOUNS)})\s+(?=\S))"  # "société Girard", not "Société Générale"
 )
+
+
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z]\.$")
 
 
 def without_announcements(text: str) -> str:
@@ -186,17 +248,25 @@ def without_introductions(text: str) -> str:
     return " ".join(_ANY_INTRO.sub(" ", text).split())
 
 
-def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str | None]:
+def split_company(
+    phrase: str, *, french: bool = False, company_known: bool = False
+) -> tuple[str | None, str | None]:
     """(name, company) of a phrase such as "Jan Peeters van Acme" (see the module docstring).
 
     After "van" / "de", a particle in lower case continues a surname ("Jan van der Meer");
-    a capitalised word starts the company ("Sanne de Vries van De Lijn").
+    a capitalised word starts the company ("Sanne de Vries van De Lijn"). `company_known`:
+    the phrase names a company (a legal form, a trade), so "with", "of", "for" and "de"
+    mark it too ("Tom Baker with Initech LLC", "Isabelle Renard de Renard Consulting").
     """
     words = phrase.split()
+    plain = COMPANY_MARKERS_PLAIN | (WEAK_COMPANY_MARKERS if company_known else set())
     for index, word in enumerate(words):
         folded = word.casefold()
-        marker = folded in COMPANY_MARKERS_PLAIN or (
-            (folded in SURNAME_MARKERS or (french and folded in ("de", "d'", "d\u2019")))
+        marker = folded in COMPANY_MARKERS_PLAIN or (folded in plain and index >= 2) or (
+            (
+                folded in SURNAME_MARKERS
+                or ((french or company_known) and folded in ("de", "d'", "d\u2019"))
+            )
             and index >= 2
             and words[index - 1].casefold() not in PARTICLES
             and index + 1 < len(words)
@@ -215,6 +285,8 @@ def split_company(phrase: str, *, french: bool = False) -> tuple[str | None, str
 
 # Markers written as one plain word, for split_company's word-by-word look.
 COMPANY_MARKERS_PLAIN = {"from", "at", "chez", "bij", "namens"}
+# Markers that also join words inside names ("Bank of America"): only before a company.
+WEAK_COMPANY_MARKERS = {"with", "of", "for", "pour", "voor"}
 
 
 def without_name_suffix(text: str) -> str:
@@ -233,8 +305,23 @@ def company_name(text: str) -> str | None:
     name = text.strip()
     while (stripped := _LEADING_WORDS.sub("", name, count=1)) != name:
         name = stripped
-    name = name.strip(" .,;:!\"'()[]")
-    return name or None
+    return without_end_dot(without_quotes(name, " ,;:!\"()[]")) or None
+
+
+def without_end_dot(text: str) -> str:
+    """`text` less a full stop at its end; "Jansen B.V." and "Jan P." keep theirs."""
+    return text if _ABBREVIATION_END.search(text) else text.rstrip(" .")
+
+
+# Dutch names that begin with an elided article: "'t Hart", "'s-Gravenhage".
+_ELIDED_ARTICLE = re.compile(rf"^{APOSTROPHE}[ts](?:\s|-)")
+
+
+def without_quotes(text: str, others: str = " ") -> str:
+    """`text` less quotes and the `others` around it, keeping a leading "'t" or "'s-"."""
+    text = text.strip(others)
+    start = "" if _ELIDED_ARTICLE.match(text) else "'\"\u2019\u2018"
+    return text.lstrip(start + others).rstrip("'\"\u2019\u2018" + others)
 
 
 # Where or how people work, after the same words as a company ("I work at home").
@@ -245,13 +332,66 @@ NOT_COMPANIES = {
 }  # fmt: skip
 
 
+def opens_with_company_phrase(text: str) -> bool:
+    """Whether `text` starts by saying whom it is for ("namens Acme", "het gaat om Van Gorp")."""
+    return bool(_OPENING_COMPANY_PHRASE.match(text) or _COMPANY_FIRST.match(text))
+
+
+# The company first, then what it is: "Cole Partners is our company", "Fabre SAS, c'est ma
+# boîte", "Mertens Bouw is mijn bedrijf".
+_COMPANY_FIRST = re.compile(
+    rf"^\W*(?P<company>[^,;.!?]+?),?\s+(?:is|est|c{APOSTROPHE}est)\s+"
+    r"(?:the|my|our|ma|mon|notre|la|mijn|ons|onze|het)\s+"
+    rf"(?:company|firm|business|employer|soci{_E}t{_E}|entreprise|bo[iî]te|employeur|bedrijf|firma|werkgever)\b",
+    re.IGNORECASE,
+)
+
+
+def before_company_phrase(text: str) -> str:
+    """`text` up to a phrase that names a company ("Olivia Grant representing Brightwater")."""
+    match = _COMPANY_PHRASE.search(text) or _LOOSE_COMPANY_PHRASE.search(text)
+    return text[: match.start()].rstrip(" ,;:([\u2013\u2014-") if match else text
+
+
 def company_phrase(text: str) -> str | None:
     """A company named in a phrase of its own ("I work at Hooli", "ik werk bij Coolblue")."""
     match = _COMPANY_PHRASE.search(text) or _LOOSE_COMPANY_PHRASE.search(text)
     company = company_name(clause(text[match.end() :])) if match else None
+    first = None if match else _COMPANY_FIRST.match(text)
+    if first:  # "Cole Partners is our company"
+        company = company_name(first.group("company"))
     if company is None or fold(company) in NOT_COMPANIES:
         return None
     return company
+
+
+# Words that make a name a company's: legal forms and trades ("Jansen BV", "Martin Conseil
+# SAS", "Van Dam Logistiek", "Globex Consulting"), folded; not surnames ("Bakker", "Visser").
+COMPANY_WORDS = {
+    "bv", "b.v.", "nv", "n.v.", "vof", "bvba", "cvba", "sa", "s.a.", "sas", "sasu", "sarl",
+    "srl", "sprl", "eurl", "snc", "gmbh", "ag", "ltd", "ltd.", "limited", "llc", "llp", "plc",
+    "inc", "inc.", "corp", "corporation",
+    "logistiek", "logistics", "logistique", "transport", "transports", "consulting", "conseil",
+    "consultancy", "bakkerij", "bakkerijen", "boulangerie", "groep", "group", "groupe",
+    "holding", "services", "solutions", "systems", "software", "technologies", "industries",
+    "immobilier", "vastgoed", "bouw", "construction", "verzekeringen", "assurances",
+    "insurance", "marketing", "distribution", "retail", "international", "benelux",
+}  # fmt: skip
+
+
+def looks_like_a_company(text: str) -> bool:
+    """Whether a name-shaped `text` is a company's name: a legal form, a trade, "et Fils".
+
+    The word must follow another ("Jansen BV", "Bakkerij Smits" starts with one: also a
+    company); a name alone ("Marc Dupont") is not.
+    """
+    words = fold(text).split()
+    if len(words) < 2:
+        return False
+    joined = " ".join(words)
+    return any(word.strip(",") in COMPANY_WORDS for word in words) or bool(
+        re.search(rf"(?:&|\band|\bet|\ben)\s+(?:{'|'.join(FIRM_TAILS)})\b", joined)
+    )
 
 
 # Words that may stay in lower case inside a name or company ("Piet van der Meer", "bij HEMA").

@@ -11,9 +11,14 @@ A name alone ("Ruud Vermeulen van HEMA", "Sanne de Boer": the extractor's `name_
 words or more) or a company named in a phrase of its own ("je bosse chez Fontaine", "ik zit
 bij De Lijn") is no request to start over or to leave, whatever the classifier made of
 words it never saw: such a message becomes `inform`, so that the handoff form can take it.
+So is a good time to call ("afternoons are best", "any time next week is fine", "morgen na
+twaalf"), which the classifier tends to read as a goodbye, unless it says goodbye in words
+("bye, see you tomorrow", "à demain").
 """
 
 from __future__ import annotations
+
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import (
@@ -26,7 +31,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.extraction.contact import INTRODUCED, NAME_LIKE
+from bot.extraction.contact import ANSWER, INTRODUCED, NAME_LIKE
 from bot.names import (
     COMPANY,
     CONTACT_CUE,
@@ -34,10 +39,12 @@ from bot.names import (
     GOODBYE,
     INFORM,
     PHONE,
+    PREFERRED_TIME,
     REQUEST_HUMAN,
     RESTART,
 )
 from bot.nlu.stateless import StatelessComponent
+from bot.text import fold, words_pattern
 
 
 def has_contact_details(message: Message) -> bool:
@@ -63,6 +70,27 @@ def names_a_company(message: Message) -> bool:
     )
 
 
+# Words that take leave, folded: with them a time is part of a goodbye ("see you tomorrow").
+FAREWELLS = [
+    "bye", "see you", "take care", "have a nice", "have a good", "farewell", "cheers",
+    "that's all", "that's it", "come back", "thanks", "thank you",
+    "au revoir", "a bientot", "a demain", "a plus", "bonne journee", "bonne soiree", "salut",
+    "bonne fin", "c'est tout", "je reviendrai", "je repasserai", "merci",
+    "ciao", "tot ziens", "doei", "dag", "tot morgen", "tot later", "fijne dag", "houdoe",
+    "prettige", "dat was het", "dat is alles", "kom terug", "kom later", "bedankt", "dank",
+]  # fmt: skip
+_FAREWELL = re.compile(rf"{words_pattern(FAREWELLS)}|bye\b")  # "goodbye" too
+
+
+def gives_a_time_only(message: Message) -> bool:
+    """Whether the extractor read a good time to call, and the words take no leave."""
+    timed = any(
+        entity.get("entity") == PREFERRED_TIME and entity.get("role") == ANSWER
+        for entity in message.get(ENTITIES) or []
+    )
+    return timed and not _FAREWELL.search(fold(message.get(TEXT) or ""))
+
+
 def put_first(message: Message, intent: str) -> None:
     """Make `intent` the message's intent, with full confidence, ahead of the ranking."""
     chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
@@ -85,7 +113,7 @@ class ContactRequestClassifier(StatelessComponent):
             if has_contact_details(message):
                 put_first(message, REQUEST_HUMAN)
             elif _intent(message) in NOT_FOR_A_NAME and (
-                is_a_name_alone(message) or names_a_company(message)
+                is_a_name_alone(message) or names_a_company(message) or gives_a_time_only(message)
             ):
                 put_first(message, INFORM)
         return messages

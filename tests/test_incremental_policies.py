@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import logging
 import random
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,10 @@ RASA_SOURCES = {
     "states_for_tracker_history": (
         Domain.states_for_tracker_history,
         "035111ce73ac90ba50e143abf556f924af07d9f452893f5a96a62895d44df8b7",
+    ),
+    "applied_events": (
+        DialogueStateTracker.applied_events,
+        "764d5065ea9997d613c1984d9357370f9ae32d31ca21346086f16c54f0487aae",
     ),
     "generate_all_prior_trackers": (
         DialogueStateTracker.generate_all_prior_trackers,
@@ -102,6 +107,48 @@ def test_states_after_every_event_are_rasas(seed: int) -> None:
         for options in OPTIONS:
             expected = tracker.past_states(DOMAIN, **options)
             assert incremental.past_states(tracker, DOMAIN, **options) == expected, options
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_applied_events_after_every_event_are_rasas(seed: int) -> None:
+    """The same event objects as Rasa's filter, also where a loop folds its earlier runs."""
+    rng = random.Random(seed)
+    tracker = DialogueStateTracker("test", DOMAIN.slots)
+    for _ in range(60):
+        event = random_event(rng)
+        if rng.random() < 0.1:  # the form's own action, which Rasa folds into its earlier run
+            event = ActionExecuted("handoff_form")
+        tracker.update(event)
+        expected = tracker.applied_events()
+        got = incremental.applied_events(tracker)
+        assert len(got) == len(expected), seed
+        assert all(a is b for a, b in zip(got, expected, strict=True)), seed
+
+
+def test_applied_events_of_a_tracker_whose_events_were_replaced() -> None:
+    tracker = DialogueStateTracker("test", DOMAIN.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    incremental.applied_events(tracker)
+    tracker.events.clear()
+    tracker.update(UserUttered("hi", intent={"name": "greet", "confidence": 1.0}))
+    assert incremental.applied_events(tracker) == tracker.applied_events()
+
+
+def test_rule_states_are_formatted_only_for_the_debug_log() -> None:
+    states: list[Any] = [{"prev_action": {"action_name": "action_listen"}}]
+    rasa_logger = logging.getLogger("rasa")
+    level = rasa_logger.level
+    try:
+        rasa_logger.setLevel(logging.DEBUG)
+        assert incremental.IncrementalRulePolicy.format_tracker_states(states) == (
+            RulePolicy.format_tracker_states(states)
+        )
+        assert "action_listen" in RulePolicy.format_tracker_states(states)
+        rasa_logger.setLevel(logging.INFO)
+        formatted = incremental.IncrementalRulePolicy.format_tracker_states(states)
+        assert "action_listen" not in formatted
+    finally:
+        rasa_logger.setLevel(level)
 
 
 def test_callers_may_change_the_states_they_get() -> None:

@@ -11,19 +11,12 @@ the events that came since. It starts again from the first event whenever the ap
 not an extension of those it saw (an undone message, a rewind, a restart, another domain), so it
 never serves anything else than what Rasa would compute. Nothing outlives the tracker object:
 a conversation read again from the database, by this process or another instance, starts from
-the beginning.
-
-The applied events the loop reads (`DialogueStateTracker.applied_events`, the events minus those
-undone) are kept the same way (`applied_events` below): Rasa filters every event of the
-conversation again on every prediction. New events are appended as they are unless one of them
-can change what came before (a restart, a new session, an undone action or message, a loop that
-starts under a new name, or an action of a running loop, which Rasa may fold into the loop's
-earlier run): then Rasa's own method filters the whole conversation again.
+the beginning. (The applied events it starts from are kept on the trackers the tracker store
+hands out, stores/trackers.py.)
 
 The loop body is Rasa 3.6's `states_for_tracker_history`, unchanged;
-`tests/test_incremental_policies.py` compares both, and the applied events, on generated
-conversations and fails when Rasa's functions change. Training trackers
-(`TrackerWithCachedStates`) keep Rasa's own cache.
+`tests/test_incremental_policies.py` compares both on generated conversations and fails when
+Rasa's function changes. Training trackers (`TrackerWithCachedStates`) keep Rasa's own cache.
 
 config.yml::
 
@@ -34,7 +27,6 @@ config.yml::
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -50,64 +42,11 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.domain import Domain, State, SubState
-from rasa.shared.core.events import (
-    ActionExecuted,
-    ActionReverted,
-    ActiveLoop,
-    Event,
-    Restarted,
-    SessionStarted,
-    UserUtteranceReverted,
-)
+from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 PROGRESS_ATTRIBUTE = "_incremental_past_states"
-APPLIED_ATTRIBUTE = "_incremental_applied_events"
-# Events after which Rasa's `applied_events` may drop earlier events.
-UNDOING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)
-
-
-@dataclass
-class Applied:
-    """The applied events of one tracker, as far as its events have been read."""
-
-    events: list[Event]  # only ever appended to; a new list when filtered again
-    seen: int  # how many of tracker.events `events` was made from
-    last: Event | None  # tracker.events[seen - 1], to notice a tracker whose events changed
-    loop_names: set[str]  # names of the loops activated so far (Rasa's `loop_names`)
-
-    def can_append(self, event: Event) -> bool:
-        """Whether Rasa's filter keeps `event` as it is and leaves the earlier events alone."""
-        if isinstance(event, UNDOING):
-            return False
-        if isinstance(event, ActiveLoop):
-            return event.name is None or event.name in self.loop_names
-        return not (isinstance(event, ActionExecuted) and event.action_name in self.loop_names)
-
-
-def applied_events(tracker: DialogueStateTracker) -> list[Event]:
-    """`tracker.applied_events()`, filtering only the events added since the last call.
-
-    The list is shared between calls: callers must not change it.
-    """
-    events = tracker.events
-    cache: Applied | None = tracker.__dict__.get(APPLIED_ATTRIBUTE)
-    if (
-        cache is not None
-        and cache.seen <= len(events)
-        and (cache.seen == 0 or events[cache.seen - 1] is cache.last)
-    ):
-        new = list(itertools.islice(events, cache.seen, None))
-        if all(cache.can_append(event) for event in new):
-            cache.events.extend(new)
-            cache.seen = len(events)
-            cache.last = events[-1] if events else None
-            return cache.events
-    loop_names = {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
-    cache = Applied(tracker.applied_events(), len(events), events[-1] if events else None,
-                    loop_names)
-    tracker.__dict__[APPLIED_ATTRIBUTE] = cache
-    return cache.events
 
 
 @dataclass
@@ -117,18 +56,12 @@ class Progress:
     domain: Domain
     replay: DialogueStateTracker  # a tracker that has seen exactly `applied`
     applied: list[Event] = field(default_factory=list)
-    source: list[Event] | None = None  # the `applied_events` list `applied` was last read from
     states: list[State] = field(default_factory=list)  # one per ActionExecuted in `applied`
     last_ml_action_sub_state: SubState | None = None
     turn_was_hidden: bool = False
 
     def extends(self, applied: list[Event]) -> bool:
-        """Whether `applied` starts with exactly the events seen so far (the same objects).
-
-        The list of `applied_events` is only appended to, so the one read last time extends.
-        """
-        if applied is self.source:
-            return True
+        """Whether `applied` starts with exactly the events seen so far (the same objects)."""
         seen = self.applied
         if len(applied) < len(seen):
             return False
@@ -175,13 +108,13 @@ def past_states(
     rule_only_data: dict[str, Any] | None = None,
 ) -> list[State]:
     """`tracker.past_states(...)`, replaying only the events added since the last call."""
-    if type(tracker) is not DialogueStateTracker:  # training trackers cache their own states
+    if isinstance(tracker, TrackerWithCachedStates):  # training trackers cache their own states
         return tracker.past_states(domain, omit_unset_slots, ignore_rule_only_turns,
                                    rule_only_data)
     options = (omit_unset_slots, ignore_rule_only_turns, json.dumps(rule_only_data,
                                                                    sort_keys=True))
     everything: dict[Any, Progress] = tracker.__dict__.setdefault(PROGRESS_ATTRIBUTE, {})
-    applied = applied_events(tracker)
+    applied = tracker.applied_events()
     progress = everything.get(options)
     if progress is None or progress.domain is not domain or not progress.extends(applied):
         progress = everything[options] = Progress(domain, tracker.init_copy())
@@ -191,7 +124,6 @@ def past_states(
             _step(progress, event.hide_rule_turn, progress.states, *flags)
         progress.replay.update(event)
         progress.applied.append(event)
-    progress.source = applied
     # The state after the latest event, as Rasa's last `yield tracker, False`: not kept, the
     # next event changes it.
     states = [_copy(state) for state in progress.states]

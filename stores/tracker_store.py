@@ -17,6 +17,8 @@ retention purge and the erasure requests of `bot.leads` read and delete them as 
   someone else did write meanwhile, which routing each conversation to one instance prevents,
   both writes are kept, a warning is logged, and the next read loads the conversation from the
   database. Any other tracker (a new conversation) is saved as Rasa does.
+* **Trackers** are `stores.trackers.AppliedEventsTracker`s: Rasa's, with the applied events
+  kept instead of filtered from the first event several times per message.
 * **Failures raise.** Rasa wraps every tracker store in `FailSafeTrackerStore`, which catches
   every `Exception` of a failed save and keeps the conversation in memory instead, and answers
   a failed read with an empty conversation: the visitor would silently lose the context. This
@@ -55,6 +57,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from stores import remote_action
+from stores.trackers import AppliedEventsTracker
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +152,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self._cache.move_to_end(sender_id)
         return entry.tracker
 
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """A new conversation's tracker (Rasa's, with its applied events kept)."""
+        return AppliedEventsTracker(
+            sender_id, self.domain.slots, max_event_history=self.max_event_history
+        )
+
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the latest session: from memory if unchanged, else from the database."""
         with self._database() as session:
@@ -161,7 +170,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             events = [json.loads(row.data) for row in rows.all()]
         if not events or not self.domain:
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        tracker = AppliedEventsTracker.from_dict(sender_id, events, self.domain.slots)
         self._remember(sender_id, _Cached(tracker, len(tracker.events), version, time.monotonic()))
         return tracker
 

@@ -49,10 +49,6 @@ RASA_SOURCES = {
         Domain.states_for_tracker_history,
         "035111ce73ac90ba50e143abf556f924af07d9f452893f5a96a62895d44df8b7",
     ),
-    "applied_events": (
-        DialogueStateTracker.applied_events,
-        "764d5065ea9997d613c1984d9357370f9ae32d31ca21346086f16c54f0487aae",
-    ),
     "generate_all_prior_trackers": (
         DialogueStateTracker.generate_all_prior_trackers,
         "a1f6954347b52649a7b1054741338997d2369197d91acb2eab7f6b11d3855ed1",
@@ -107,31 +103,6 @@ def test_states_after_every_event_are_rasas(seed: int) -> None:
         for options in OPTIONS:
             expected = tracker.past_states(DOMAIN, **options)
             assert incremental.past_states(tracker, DOMAIN, **options) == expected, options
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_applied_events_after_every_event_are_rasas(seed: int) -> None:
-    """The same event objects as Rasa's filter, also where a loop folds its earlier runs."""
-    rng = random.Random(seed)
-    tracker = DialogueStateTracker("test", DOMAIN.slots)
-    for _ in range(60):
-        event = random_event(rng)
-        if rng.random() < 0.1:  # the form's own action, which Rasa folds into its earlier run
-            event = ActionExecuted("handoff_form")
-        tracker.update(event)
-        expected = tracker.applied_events()
-        got = incremental.applied_events(tracker)
-        assert len(got) == len(expected), seed
-        assert all(a is b for a, b in zip(got, expected, strict=True)), seed
-
-
-def test_applied_events_of_a_tracker_whose_events_were_replaced() -> None:
-    tracker = DialogueStateTracker("test", DOMAIN.slots)
-    tracker.update(ActionExecuted("action_listen"))
-    incremental.applied_events(tracker)
-    tracker.events.clear()
-    tracker.update(UserUttered("hi", intent={"name": "greet", "confidence": 1.0}))
-    assert incremental.applied_events(tracker) == tracker.applied_events()
 
 
 def test_rule_states_are_formatted_only_for_the_debug_log() -> None:

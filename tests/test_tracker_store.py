@@ -20,6 +20,7 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.orm import sessionmaker
 
 from stores.tracker_store import CachingSQLTrackerStore, TrackerStoreUnavailable, find
+from stores.trackers import AppliedEventsTracker
 from tests import leads_support
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,6 +131,17 @@ async def test_an_unchanged_conversation_is_served_from_memory(make_store: Store
     first = await store.retrieve("visitor")
     assert first is not None
     assert await store.retrieve("visitor") is first
+
+
+async def test_conversations_are_applied_events_trackers(make_store: StoreFactory) -> None:
+    """New and read back, the trackers keep their applied events (stores/trackers.py)."""
+    store = make_store()
+    created = await store.get_or_create_tracker("visitor")
+    assert type(created) is AppliedEventsTracker
+    await converse(store, "visitor", 2)
+    read = await make_store().retrieve("visitor")  # another process: from the database
+    assert type(read) is AppliedEventsTracker
+    assert read.applied_events() == DialogueStateTracker.applied_events(read)
 
 
 async def test_what_another_instance_wrote_is_never_hidden(make_store: StoreFactory) -> None:

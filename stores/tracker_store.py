@@ -17,8 +17,9 @@ retention purge and the erasure requests of `bot.leads` read and delete them as 
   someone else did write meanwhile, which routing each conversation to one instance prevents,
   both writes are kept, a warning is logged, and the next read loads the conversation from the
   database. Any other tracker (a new conversation) is saved as Rasa does.
-* **Trackers** are `stores.trackers.AppliedEventsTracker`s: Rasa's, with the applied events
-  kept instead of filtered from the first event several times per message.
+* **Trackers** are `stores.trackers.AppliedEventsTracker`s (read from the database as one,
+  adopted when first saved: `adopt`): Rasa's, with the applied events kept instead of filtered
+  from the first event several times per message.
 * **Failures raise.** Rasa wraps every tracker store in `FailSafeTrackerStore`, which catches
   every `Exception` of a failed save and keeps the conversation in memory instead, and answers
   a failed read with an empty conversation: the visitor would silently lose the context. This
@@ -135,6 +136,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         return int(highest or 0), int(count)
 
     def _remember(self, sender_id: str, entry: _Cached) -> None:
+        adopt(entry.tracker)
         self._cache[sender_id] = entry
         self._cache.move_to_end(sender_id)
         cutoff = entry.used - self.cache_seconds
@@ -151,12 +153,6 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         entry.used = time.monotonic()
         self._cache.move_to_end(sender_id)
         return entry.tracker
-
-    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
-        """A new conversation's tracker (Rasa's, with its applied events kept)."""
-        return AppliedEventsTracker(
-            sender_id, self.domain.slots, max_event_history=self.max_event_history
-        )
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker of the latest session: from memory if unchanged, else from the database."""
@@ -262,6 +258,18 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def forget(self) -> None:
         """Drop every tracker kept in memory (tests; the next reads go to the database)."""
         self._cache.clear()
+
+
+def adopt(tracker: DialogueStateTracker) -> None:
+    """Make a tracker Rasa created an `AppliedEventsTracker`: the same object, kept as it is.
+
+    Rasa's `FailSafeTrackerStore`, around this store, creates new conversations itself
+    (`TrackerStore.init_tracker` on the wrapper, which no configuration reaches), so their
+    trackers are Rasa's class. The subclass adds only the kept applied events (same attributes,
+    same results), so the tracker's class is changed when it is first saved.
+    """
+    if type(tracker) is DialogueStateTracker:
+        tracker.__class__ = AppliedEventsTracker
 
 
 def find(store: TrackerStore) -> CachingSQLTrackerStore | None:

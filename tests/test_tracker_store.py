@@ -133,15 +133,23 @@ async def test_an_unchanged_conversation_is_served_from_memory(make_store: Store
     assert await store.retrieve("visitor") is first
 
 
-async def test_conversations_are_applied_events_trackers(make_store: StoreFactory) -> None:
-    """New and read back, the trackers keep their applied events (stores/trackers.py)."""
-    store = make_store()
-    created = await store.get_or_create_tracker("visitor")
-    assert type(created) is AppliedEventsTracker
-    await converse(store, "visitor", 2)
-    read = await make_store().retrieve("visitor")  # another process: from the database
+async def test_conversations_are_applied_events_trackers(tmp_path: Path) -> None:
+    """Created by Rasa's wrapper, kept, read back: trackers keep their applied events."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]
+    config["db"] = str(tmp_path / "tracker.db")
+    stores = [create_tracker_store(EndpointConfig.from_dict(config), DOMAIN) for _ in range(2)]
+    created = await stores[0].get_or_create_tracker("visitor")
+    await converse(stores[0], "visitor", 2)
+    kept = await stores[0].retrieve("visitor")
+    read = await stores[1].retrieve("visitor")  # another process: from the database
+    assert kept is created and type(kept) is AppliedEventsTracker
     assert type(read) is AppliedEventsTracker
+    assert kept.applied_events() == DialogueStateTracker.applied_events(kept)
     assert read.applied_events() == DialogueStateTracker.applied_events(read)
+    for store in stores:
+        found = find(store)
+        assert found is not None
+        found.engine.dispose()
 
 
 async def test_what_another_instance_wrote_is_never_hidden(make_store: StoreFactory) -> None:

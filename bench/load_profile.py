@@ -1,6 +1,7 @@
 """Where a message's CPU goes under load: both servers' CPU per message, and py-spy profiles.
 
     .venv/bin/python -m bench.load_profile [--baseline REF] [--runs N] [--py-spy PATH]
+    make profile-load PROFILE_LOAD_ARGS="--baseline main --runs 3"
 
 Starts the stacks `make bench-load` starts (this checkout, and a `git worktree` of REF with
 ``--baseline``; see bench/load_bench.py), then per run and per checkout, in turn, plays its 10

@@ -229,7 +229,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                     self.SQLEvent.__table__.insert(),
                     [self._row(sender_id, event) for event in new_events],
                 )
-                version = self._version(session, sender_id)
+                # The count is what was read plus these rows: if someone else wrote between
+                # that read and this insert, it differs from the database's and the next read
+                # loads the conversation again (the highest id is these rows' last one).
+                version = (self._version(session, sender_id)[0], version[1] + len(new_events))
                 session.commit()
         return version, overtaken
 

@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: setup lock test test-fast lint lint-deploy bench bench-nlu bench-faq bench-language bench-leads bench-handoff \
-	bench-load bench-model-load bench-first-reply bench-web run run-cluster deliver-leads \
+	bench-load profile-load bench-model-load bench-first-reply bench-web run run-cluster deliver-leads \
 	purge-leads clean
 
 setup: $(STAMP)
@@ -77,6 +77,13 @@ BENCH_LOAD_ARGS ?= --runs 3 --visitor-seconds 300
 bench-load: setup
 	bash scripts/run.sh --train-only
 	$(PY) -m bench.load_bench $(BENCH_LOAD_ARGS)
+
+# Where a message's CPU goes in both servers under load, with py-spy profiles when py-spy is on
+# PATH (docs/performance.md), e.g. PROFILE_LOAD_ARGS="--baseline main --runs 3".
+PROFILE_LOAD_ARGS ?= --runs 1
+profile-load: setup
+	bash scripts/run.sh --train-only
+	$(PY) -m bench.load_profile $(PROFILE_LOAD_ARGS)
 
 # Import, model load and first parse, time and memory, per model in fresh processes
 # (docs/performance.md): MODELS, e.g. "models/assistant.tar.gz other/assistant.tar.gz".

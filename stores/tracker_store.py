@@ -17,6 +17,9 @@ retention purge and the erasure requests of `bot.leads` read and delete them as 
   someone else did write meanwhile, which routing each conversation to one instance prevents,
   both writes are kept, a warning is logged, and the next read loads the conversation from the
   database. Any other tracker (a new conversation) is saved as Rasa does.
+* **Trackers** are `stores.trackers.AppliedEventsTracker`s (read from the database as one,
+  adopted when first saved: `adopt`): Rasa's, with the applied events kept instead of filtered
+  from the first event several times per message.
 * **Failures raise.** Rasa wraps every tracker store in `FailSafeTrackerStore`, which catches
   every `Exception` of a failed save and keeps the conversation in memory instead, and answers
   a failed read with an empty conversation: the visitor would silently lose the context. This
@@ -35,6 +38,7 @@ Configured in endpoints.yml like Rasa's SQL store::
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
@@ -54,6 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from stores import remote_action
+from stores.trackers import AppliedEventsTracker
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +98,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self.cache_size = int(cache_size)
         self.cache_seconds = float(cache_seconds)
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        event = self.SQLEvent
+        self._version_query = sa.select(sa.func.max(event.id), sa.func.count(event.id)).where(
+            event.sender_id == sa.bindparam("sender_id")
+        )
         remote_action.install()  # this class is what Rasa always loads in the server process
 
     def _keep_sqlite_connections(self) -> None:
@@ -122,15 +131,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             raise TrackerStoreUnavailable(f"tracker store: {error}") from error
 
     def _version(self, session: Session, sender_id: str) -> Version:
-        event = self.SQLEvent
-        highest, count = (
-            session.query(sa.func.max(event.id), sa.func.count(event.id))
-            .filter(event.sender_id == sender_id)
-            .one()
-        )
+        """(highest id, count) of the conversation's rows: one indexed query (SQL, not ORM)."""
+        highest, count = session.execute(self._version_query, {"sender_id": sender_id}).one()
         return int(highest or 0), int(count)
 
     def _remember(self, sender_id: str, entry: _Cached) -> None:
+        adopt(entry.tracker)
         self._cache[sender_id] = entry
         self._cache.move_to_end(sender_id)
         cutoff = entry.used - self.cache_seconds
@@ -160,7 +166,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             events = [json.loads(row.data) for row in rows.all()]
         if not events or not self.domain:
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        tracker = AppliedEventsTracker.from_dict(sender_id, events, self.domain.slots)
         self._remember(sender_id, _Cached(tracker, len(tracker.events), version, time.monotonic()))
         return tracker
 
@@ -178,14 +184,35 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             raise TrackerStoreUnavailable(f"tracker store: {error}") from error
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Append the tracker's new events; remember it at the version written."""
+        """Append the tracker's new events; remember it at the version written.
+
+        The database work runs in a worker thread: a commit waits for the disk (SQLite syncs
+        its log), several milliseconds during which the server answered no one else. The
+        processor holds the conversation's lock until this returns, so no other message of
+        the conversation reads or changes the tracker meanwhile, and the reply still goes out
+        only once the events are stored.
+        """
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         entry = self._cache.get(sender_id)
+        ours = entry if entry is not None and entry.tracker is tracker else None
+        version, overtaken = await asyncio.to_thread(self._write, tracker, ours)
+        if overtaken:  # this tracker lacks the other writer's events: read them next time
+            self._cache.pop(sender_id, None)
+        else:
+            self._remember(
+                sender_id, _Cached(tracker, len(tracker.events), version, time.monotonic())
+            )
+
+    def _write(self, tracker: DialogueStateTracker, entry: _Cached | None) -> tuple[Version, bool]:
+        """Store the new events of `tracker` (read through this store as `entry`, else new).
+
+        The version written, and whether someone else wrote meanwhile.
+        """
+        sender_id = tracker.sender_id
         with self._database() as session:
             version = self._version(session, sender_id)
-            ours = entry is not None and entry.tracker is tracker
-            if entry is not None and ours:
+            if entry is not None:
                 new_events = list(itertools.islice(tracker.events, entry.stored, None))
                 overtaken = entry.version != version
                 if overtaken:
@@ -197,30 +224,30 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             else:  # not read through this store: find the new events as Rasa does
                 new_events = list(self._additional_events(session, tracker))
                 overtaken = False
-            rows = [self._row(sender_id, event) for event in new_events]
-            if rows:
-                session.add_all(rows)
-                session.flush()  # assigns the ids, in insertion order
-                version = (max(version[0], rows[-1].id), version[1] + len(rows))
+            if new_events:
+                session.execute(
+                    self.SQLEvent.__table__.insert(),
+                    [self._row(sender_id, event) for event in new_events],
+                )
+                # The count is what was read plus these rows: if someone else wrote between
+                # that read and this insert, it differs from the database's and the next read
+                # loads the conversation again (the highest id is these rows' last one).
+                version = (self._version(session, sender_id)[0], version[1] + len(new_events))
                 session.commit()
-        if overtaken:  # this tracker lacks the other writer's events: read them next time
-            self._cache.pop(sender_id, None)
-        else:
-            self._remember(
-                sender_id, _Cached(tracker, len(tracker.events), version, time.monotonic())
-            )
+        return version, overtaken
 
-    def _row(self, sender_id: str, event: Any) -> Any:
+    @staticmethod
+    def _row(sender_id: str, event: Any) -> dict[str, Any]:
         """The `events` row of one event, exactly as `SQLTrackerStore.save` writes it."""
         data = event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
     def probe(self) -> None:
         """Raise `TrackerStoreUnavailable` unless the database answers a trivial query now.
@@ -234,6 +261,18 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def forget(self) -> None:
         """Drop every tracker kept in memory (tests; the next reads go to the database)."""
         self._cache.clear()
+
+
+def adopt(tracker: DialogueStateTracker) -> None:
+    """Make a tracker Rasa created an `AppliedEventsTracker`: the same object, kept as it is.
+
+    Rasa's `FailSafeTrackerStore`, around this store, creates new conversations itself
+    (`TrackerStore.init_tracker` on the wrapper, which no configuration reaches), so their
+    trackers are Rasa's class. The subclass adds only the kept applied events (same attributes,
+    same results), so the tracker's class is changed when it is first saved.
+    """
+    if type(tracker) is DialogueStateTracker:
+        tracker.__class__ = AppliedEventsTracker
 
 
 def find(store: TrackerStore) -> CachingSQLTrackerStore | None:

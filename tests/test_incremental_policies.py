@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import logging
 import random
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,23 @@ def test_states_after_every_event_are_rasas(seed: int) -> None:
         for options in OPTIONS:
             expected = tracker.past_states(DOMAIN, **options)
             assert incremental.past_states(tracker, DOMAIN, **options) == expected, options
+
+
+def test_rule_states_are_formatted_only_for_the_debug_log() -> None:
+    states: list[Any] = [{"prev_action": {"action_name": "action_listen"}}]
+    rasa_logger = logging.getLogger("rasa")
+    level = rasa_logger.level
+    try:
+        rasa_logger.setLevel(logging.DEBUG)
+        assert incremental.IncrementalRulePolicy.format_tracker_states(states) == (
+            RulePolicy.format_tracker_states(states)
+        )
+        assert "action_listen" in RulePolicy.format_tracker_states(states)
+        rasa_logger.setLevel(logging.INFO)
+        formatted = incremental.IncrementalRulePolicy.format_tracker_states(states)
+        assert "action_listen" not in formatted
+    finally:
+        rasa_logger.setLevel(level)
 
 
 def test_callers_may_change_the_states_they_get() -> None:

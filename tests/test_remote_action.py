@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,21 @@ import pytest
 import rasa
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    FollowupAction,
+    LoopInterrupted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -64,6 +79,51 @@ def test_invalid_answers_fail_both_with_rasas_message(answer: dict[str, Any]) ->
         remote_action.validate_action_result(action, answer)
     assert ours.value.message == rasas.value.message
     assert "Failed to validate Action server response" in ours.value.message
+
+
+def answers(rng: random.Random) -> list[dict[str, Any]]:
+    """Answers with events of every kind, some of them broken in one field."""
+    events = [
+        SlotSet("monthly_contacts", 3000.0), SlotSet("language", None),
+        BotUttered("Bonjour", {"custom": {"type": "estimate", "total": 1.5}}),
+        ActionExecuted("action_listen"), FollowupAction("action_estimate"),
+        ActiveLoop("handoff_form"), ActiveLoop(None), Restarted(), UserUtteranceReverted(),
+        ActionReverted(), AllSlotsReset(), SessionStarted(), LoopInterrupted(True),
+        ActionExecutionRejected("handoff_form"), UserUttered(
+            "3000 contacts", intent={"name": "inform", "confidence": 0.9},
+            entities=[{"entity": "volume", "value": 3000, "start": 0, "end": 4}],
+        ),
+    ]
+    broken: list[tuple[str, Any]] = [
+        ("event", "no_such_event"), ("event", 3), ("name", 7), ("timestamp", "today"),
+        ("value", object), ("metadata", []), ("text", 1), ("entities", "none"),
+    ]
+    made = []
+    for _ in range(300):
+        chosen = [event.as_dict() for event in rng.sample(events, rng.randint(0, 4))]
+        if chosen and rng.random() < 0.5:
+            key, value = rng.choice(broken)
+            target = rng.choice(chosen)
+            if value is object:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        made.append({"events": chosen, "responses": [{"text": "x"}]})
+    return made
+
+
+def test_each_event_checked_against_its_kind_is_rasas_check() -> None:
+    """Same verdict as jsonschema on Rasa's whole schema, valid or not; both kinds occur."""
+    full = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())(
+        RemoteAction.action_response_format_spec()
+    )
+    assert remote_action.event_validators() is not None  # Rasa's schema is still made that way
+    verdicts = []
+    for answer in [*VALID, *INVALID, *answers(random.Random(7))]:
+        verdict = full.is_valid(answer)
+        assert remote_action.valid_answer(answer) == verdict, answer
+        verdicts.append(verdict)
+    assert any(verdicts) and not all(verdicts)
 
 
 def test_install_replaces_the_methods() -> None:

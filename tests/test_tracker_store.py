@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.orm import sessionmaker
 
 from stores.tracker_store import CachingSQLTrackerStore, TrackerStoreUnavailable, find
+from stores.trackers import AppliedEventsTracker
 from tests import leads_support
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +134,25 @@ async def test_an_unchanged_conversation_is_served_from_memory(make_store: Store
     assert await store.retrieve("visitor") is first
 
 
+async def test_conversations_are_applied_events_trackers(tmp_path: Path) -> None:
+    """Created by Rasa's wrapper, kept, read back: trackers keep their applied events."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]
+    config["db"] = str(tmp_path / "tracker.db")
+    stores = [create_tracker_store(EndpointConfig.from_dict(config), DOMAIN) for _ in range(2)]
+    created = await stores[0].get_or_create_tracker("visitor")
+    await converse(stores[0], "visitor", 2)
+    kept = await stores[0].retrieve("visitor")
+    read = await stores[1].retrieve("visitor")  # another process: from the database
+    assert kept is created and type(kept) is AppliedEventsTracker
+    assert type(read) is AppliedEventsTracker
+    assert kept.applied_events() == DialogueStateTracker.applied_events(kept)
+    assert read.applied_events() == DialogueStateTracker.applied_events(read)
+    for store in stores:
+        found = find(store)
+        assert found is not None
+        found.engine.dispose()
+
+
 async def test_what_another_instance_wrote_is_never_hidden(make_store: StoreFactory) -> None:
     """A conversation moves to instance B for a turn, then back to A: A sees B's turn."""
     instance_a, instance_b = make_store(), make_store()
@@ -145,6 +166,37 @@ async def test_what_another_instance_wrote_is_never_hidden(make_store: StoreFact
         said = [e.data["custom"]["n"] for e in tracker.events if isinstance(e, BotUttered)]
         assert said == expected
     assert len(stored_rows(instance_a)) == 1 + 4 * 5  # nothing lost, nothing twice
+
+
+async def test_a_write_elsewhere_during_a_save_is_read_next_time(
+    make_store: StoreFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Instance B writes a turn just after A's save read the version, before A's insert."""
+    instance_a, instance_b = make_store(), make_store()
+    await converse(instance_a, "visitor", 1)
+    tracker = await instance_a.get_or_create_tracker("visitor")
+    for event in message("turn 1", 1001.0):
+        tracker.update(event)
+    versions = []
+    rasas_version = instance_a._version
+
+    def version_then_b_writes(session: Any, sender_id: str) -> tuple[int, int]:
+        versions.append(rasas_version(session, sender_id))
+        if len(versions) == 1:  # B's turn lands between A's version read and A's insert
+            with instance_b.session_scope() as other:
+                other.execute(instance_b.SQLEvent.__table__.insert(), [instance_b._row(
+                    "visitor", BotUttered("from b", {"custom": {"type": "estimate", "n": 0.5}})
+                )])
+                other.commit()
+        return versions[-1]
+
+    monkeypatch.setattr(instance_a, "_version", version_then_b_writes)
+    await instance_a.save(tracker)
+    monkeypatch.undo()
+    read = await instance_a.retrieve("visitor")
+    assert read is not None and read is not tracker  # read again, with B's event
+    said = [e.data["custom"]["n"] for e in read.events if isinstance(e, BotUttered)]
+    assert said == [1000.0, 0.5, 1001.0]
 
 
 async def test_a_deleted_conversation_is_gone_from_memory_too(make_store: StoreFactory) -> None:

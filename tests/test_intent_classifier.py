@@ -54,3 +54,9 @@ def test_confidences_keep_the_order_of_the_margins_and_sum_to_one() -> None:
     found = confidences(margins, 0.2)
     assert (numpy.argsort(-found, axis=1) == numpy.argsort(-margins, axis=1)).all()
     assert numpy.allclose(found.sum(axis=1), 1.0)
+
+
+def test_an_opening_weight_of_zero_leaves_the_opening_words_out() -> None:
+    config = {**TfidfSvmIntentClassifier.get_default_config(), "opening_weight": 0.0}
+    names = [name for name, _ in build_pipeline(config)[0].transformer_list]
+    assert names == ["characters", "words"]

@@ -51,8 +51,8 @@ OPENING_PATTERNS = {"first_word": r"(?u)^\W*\w+", "first_two_words": r"(?u)^\W*\
 def build_pipeline(config: dict[str, Any]) -> Pipeline:
     """TF-IDF (characters within words, words, the opening words) into a linear SVM.
 
-    The opening words weigh less than the rest (`opening_weight`): they tell the kind of
-    sentence, the rest tells what it is about.
+    The opening words weigh less than the rest (`opening_weight`; 0: none): they tell the
+    kind of sentence, the rest tells what it is about.
     """
     shared = {"sublinear_tf": True, "lowercase": True, "strip_accents": "unicode"}
     parts = [
@@ -69,12 +69,14 @@ def build_pipeline(config: dict[str, Any]) -> Pipeline:
                 **shared,
             ),
         ),
-        *(
+    ]
+    weights = {}
+    if config["opening_weight"]:
+        parts += [
             (name, TfidfVectorizer(token_pattern=pattern, **shared))
             for name, pattern in OPENING_PATTERNS.items()
-        ),
-    ]
-    weights = {name: config["opening_weight"] for name in OPENING_PATTERNS}
+        ]
+        weights = {name: config["opening_weight"] for name in OPENING_PATTERNS}
     features = FeatureUnion(parts, transformer_weights=weights)
     svm = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_state"])
     return make_pipeline(features, svm)

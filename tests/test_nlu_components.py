@@ -72,6 +72,9 @@ def test_volumes_are_no_contact_details(text: str) -> None:
         ("ik zit bij De Lijn", "goodbye", "inform"),
         ("I'm employed by Northwind", "restart", "inform"),
         ("bye, I work at home", "goodbye", "goodbye"),  # no capitalised company: a goodbye
+        # time words in a request to start over are no time to call
+        ("on efface tout et on recommence demain", "restart", "restart"),
+        ("begin maar weer van voren af aan", "restart", "restart"),
     ],
 )
 def test_a_name_alone_is_no_goodbye(text: str, intent: str, expected: str) -> None:
@@ -93,6 +96,11 @@ def test_a_name_alone_is_no_goodbye(text: str, intent: str, expected: str) -> No
         ("that's all for today, thanks", "goodbye"),
         ("je reviendrai demain", "goodbye"),
         ("bedankt, ik kom morgen terug", "goodbye"),
+        # wishes for the rest of the day take leave
+        ("en dan nog een fijne avond gewenst", "goodbye"),
+        ("bonne soirée à vous aussi", "goodbye"),
+        ("have a nice evening then", "goodbye"),
+        ("fijn weekend alvast", "goodbye"),
     ],
 )
 def test_a_good_time_to_call_is_no_goodbye(text: str, expected: str) -> None:

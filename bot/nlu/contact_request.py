@@ -12,8 +12,9 @@ words or more) or a company named in a phrase of its own ("je bosse chez Fontain
 bij De Lijn") is no request to start over or to leave, whatever the classifier made of
 words it never saw: such a message becomes `inform`, so that the handoff form can take it.
 So is a good time to call ("afternoons are best", "any time next week is fine", "morgen na
-twaalf"), which the classifier tends to read as a goodbye, unless it says goodbye in words
-("bye, see you tomorrow", "à demain").
+twaalf") that the classifier read as a goodbye, unless it takes leave in words ("bye, see you
+tomorrow", "à demain", "nog een fijne avond"); a request to start over stays one, whatever
+time words it has.
 """
 
 from __future__ import annotations
@@ -76,8 +77,11 @@ FAREWELLS = [
     "that's all", "that's it", "come back", "thanks", "thank you",
     "au revoir", "a bientot", "a demain", "a plus", "bonne journee", "bonne soiree", "salut",
     "bonne fin", "c'est tout", "je reviendrai", "je repasserai", "merci",
+    "bonne apres-midi", "bon week-end", "bon weekend", "bonne nuit",
     "ciao", "tot ziens", "doei", "dag", "tot morgen", "tot later", "fijne dag", "houdoe",
     "prettige", "dat was het", "dat is alles", "kom terug", "kom later", "bedankt", "dank",
+    "fijne avond", "fijn weekend", "fijne middag", "een fijne", "goede avond", "goedenavond",
+    "welterusten", "good night", "nice evening", "nice weekend",
 ]  # fmt: skip
 _FAREWELL = re.compile(rf"{words_pattern(FAREWELLS)}|bye\b")  # "goodbye" too
 
@@ -112,9 +116,10 @@ class ContactRequestClassifier(StatelessComponent):
         for message in messages:
             if has_contact_details(message):
                 put_first(message, REQUEST_HUMAN)
-            elif _intent(message) in NOT_FOR_A_NAME and (
-                is_a_name_alone(message) or names_a_company(message) or gives_a_time_only(message)
-            ):
+            elif (
+                _intent(message) in NOT_FOR_A_NAME
+                and (is_a_name_alone(message) or names_a_company(message))
+            ) or (_intent(message) == GOODBYE and gives_a_time_only(message)):
                 put_first(message, INFORM)
         return messages
 

@@ -349,26 +349,22 @@ async def test_rasa_gets_the_answer_the_rejection_or_the_apology_from_the_guard(
         return web.json_response({"events": [], "responses": [], "echo": action})
 
     server, url = await fake_action_server(handler)
-    guard = guard_for(url)
+    up, down = guard_for(url), guard_for(f"http://127.0.0.1:{free_port()}/webhook")
     try:
-        assert (await guard.request(json=call(), method="post"))["echo"] == "action_estimate"
+        assert (await up.request(json=call(), method="post"))["echo"] == "action_estimate"
         with pytest.raises(ClientResponseError) as rejected:
-            await guard.request(json=call(action="validate_handoff_form"), method="post")
+            await up.request(json=call(action="validate_handoff_form"), method="post")
         assert rejected.value.status == 400
         assert json.loads(rejected.value.text)["action_name"] == "validate_handoff_form"
-    finally:
-        await server.cleanup()
-        if guard._session:
-            await guard._session.close()
-    down = guard_for(f"http://127.0.0.1:{free_port()}/webhook")
-    try:
         first = await down.request(json=call("en", message_id="down-1"), method="post")
         assert first == stand_in_result(call("en"), first=True)
         again = await down.request(json=call("en", message_id="down-1"), method="post")
         assert again == stand_in_result(call("en"), first=False), "one apology per message"
     finally:
-        if down._session:
-            await down._session.close()
+        await server.cleanup()
+        for guard in (up, down):
+            if guard._session:
+                await guard._session.close()
 
 
 async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() -> None:

@@ -50,7 +50,7 @@ RASA_SHARES = {
     "action call (RemoteAction.run)": r"RemoteAction\.run ",
     "  answer's schema check": r"validate_action_result ",
     "  request JSON (encode_json)": r"encode_json ",
-    "action guard route (channels/action_guard.py)": r"channels/action_guard\.py",
+    "action guard (channels/action_guard.py)": r"channels/action_guard\.py",
     "HTTP client (aiohttp)": r"aiohttp/client",
     "HTTP server (sanic/http)": r"sanic/http",
 }

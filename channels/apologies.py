@@ -2,12 +2,23 @@
 
 Shared, in this process, by the action guard (an action call failed) and the turn runner (the
 turn missed its deadline or failed). Keyed by sender and Rasa's message id; bounded in size.
+The apology's text key and the chat language it is given in are defined here for both.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import Any
+
+from bot.names import page_prior
+
+UNAVAILABLE = "service.unavailable"
+
+
+def chat_language(value: Any) -> str | None:
+    """The chat language a slot value or a page's language tag names ("fr-BE" -> "fr"), if any."""
+    return page_prior(value) if isinstance(value, str) else None
 
 
 class ApologyLog:

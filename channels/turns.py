@@ -16,7 +16,8 @@
   the message could not be kept.
 
 The apology for a failing action server comes from channels/action_guard.py when the action
-call fails; `APOLOGIES` makes sure a visitor gets it once per message, whichever part notices.
+call fails (each turn makes sure the agent's action calls go through it: `guard_actions`);
+`APOLOGIES` makes sure a visitor gets it once per message, whichever part notices.
 """
 
 from __future__ import annotations
@@ -31,15 +32,15 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 
 from bot.formatting import number
 from bot.messages import text
-from bot.names import DEFAULT_LANGUAGE, page_prior
+from bot.names import DEFAULT_LANGUAGE
 from bot.settings import Settings
-from channels.apologies import APOLOGIES
+from channels.action_guard import guard_actions
+from channels.apologies import APOLOGIES, UNAVAILABLE, chat_language
 from channels.limits import TOO_LONG, MessageLimits
 from stores.tracker_store import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = "service.unavailable"
 STORE_DOWN = "service.store_down"
 
 
@@ -57,11 +58,6 @@ def refuse_memory_fallback(agent: Any) -> None:
     store = getattr(agent, "tracker_store", None)
     if isinstance(store, FailSafeTrackerStore):
         store._on_tracker_store_error = _raise_store_error
-
-
-def chat_language(value: Any) -> str | None:
-    """The chat language a slot value or a page's language tag names ("fr-BE" -> "fr"), if any."""
-    return page_prior(value) if isinstance(value, str) else None
 
 
 class TurnRunner:
@@ -107,6 +103,7 @@ class TurnRunner:
             await self._say(agent, message, refusal, read_tracker=True)
             return
         refuse_memory_fallback(agent)
+        guard_actions(agent)
         task = asyncio.ensure_future(on_new_message(message))
         try:
             await asyncio.wait_for(asyncio.shield(task), self.settings.reply_deadline_seconds)

@@ -167,29 +167,16 @@ def lock_store_config(url: str) -> dict[str, Any]:
     return config
 
 
-GUARD_PATH = "/webhooks/action_guard/webhook"
-
-
-def guard_url(rasa_host: str, rasa_port: int) -> str:
-    """Rasa's own action guard (channels/action_guard.py), as Rasa reaches itself."""
-    host = rasa_host.strip()
-    if host in ("", "0.0.0.0", "::", "localhost") or host.startswith("127."):
-        host = "127.0.0.1"
-    elif ":" in host:
-        host = f"[{host}]"
-    return f"http://{host}:{rasa_port}{GUARD_PATH}"
-
-
 def endpoints_config(base: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Apply the settings to an endpoints config.
 
-    Rasa calls its actions through its own action guard on ``RASA_HOST:RASA_PORT``, with
-    ``ACTIONS_TOKEN`` as a bearer token when set (the guard forwards to the action server on
-    ``ACTIONS_PORT``); ``TRACKER_DB_URL`` and ``REDIS_URL`` choose the stores.
+    Rasa calls the action server (``ACTIONS_URL``, else ``ACTIONS_PORT`` on loopback) through
+    its action guard, in the Rasa process (channels/action_guard.py), with ``ACTIONS_TOKEN`` as
+    a bearer token when set; ``TRACKER_DB_URL`` and ``REDIS_URL`` choose the stores.
     """
     config = dict(base)
     action_endpoint = dict(config.get("action_endpoint") or {})
-    action_endpoint["url"] = guard_url(settings.rasa_host, settings.rasa_port)
+    action_endpoint["url"] = settings.action_server_url()
     token = settings.actions_token.get_secret_value()
     if token:
         action_endpoint["headers"] = {"Authorization": f"Bearer {token}"}

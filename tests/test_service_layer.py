@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import time
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from aiohttp import web
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import BotUttered, FollowupAction, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from bot.formatting import number
 from bot.messages import text
 from bot.settings import Settings, SettingsError, load
 from bot.text import MAX_MESSAGE_LENGTH
-from channels.action_guard import ActionGuard, authorised, message_key, stand_in_result
+from channels.action_guard import ActionGuard, guard_actions, message_key, stand_in_result
 from channels.limits import TOO_FAST, TOO_LONG, MessageLimits, RateLimiter
 from channels.rest import parse_body
 from channels.turns import TurnRunner, refuse_memory_fallback
 from stores.tracker_store import TrackerStoreUnavailable
 from tests.leads_support import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def service(**changes: Any) -> Settings:
@@ -290,14 +300,6 @@ def test_the_stand_in_result_apologises_once_and_ends_the_turn() -> None:
     assert message_key(call(message_id="m7")) == ("visitor", "m7")
 
 
-def test_guard_calls_need_the_token_or_loopback() -> None:
-    assert authorised("Bearer s3cret", "s3cret", "203.0.113.9")
-    assert not authorised("Bearer wrong", "s3cret", "127.0.0.1")
-    assert not authorised(None, "s3cret", "127.0.0.1")
-    assert authorised(None, None, "127.0.0.1")
-    assert not authorised(None, None, "203.0.113.9")
-
-
 async def fake_action_server(handler: Any) -> tuple[web.AppRunner, str]:
     app = web.Application()
     app.router.add_post("/webhook", handler)
@@ -306,6 +308,12 @@ async def fake_action_server(handler: Any) -> tuple[web.AppRunner, str]:
     port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     return runner, f"http://127.0.0.1:{port}/webhook"
+
+
+def guard_for(url: str, token: str = "", **changes: Any) -> ActionGuard:
+    """The guard in front of `url`, the endpoint as scripts/runtools.py writes it."""
+    headers = {"Authorization": f"Bearer {token}"} if token else None
+    return ActionGuard(EndpointConfig(url, headers=headers), service(**changes))
 
 
 async def test_the_guard_forwards_answers_and_rejections_with_the_token() -> None:
@@ -320,19 +328,43 @@ async def test_the_guard_forwards_answers_and_rejections_with_the_token() -> Non
         )
 
     server, url = await fake_action_server(handler)
-    guard = ActionGuard(service(actions_url=url, actions_token="s3cret"))
+    guard = guard_for(url, token="s3cret")
     try:
-        status, body = await guard.forward(json.dumps(call()).encode()) or (0, b"")
+        status, body = await guard.forward(call()) or (0, b"")
         assert status == 200 and json.loads(body)["echo"] == "action_estimate"
-        status, _ = await guard.forward(
-            json.dumps(call(action="validate_handoff_form")).encode()
-        ) or (0, b"")
+        status, _ = await guard.forward(call(action="validate_handoff_form")) or (0, b"")
         assert status == 400
         assert seen == ["Bearer s3cret", "Bearer s3cret"]
     finally:
         await server.cleanup()
         if guard._session:
             await guard._session.close()
+
+
+async def test_rasa_gets_the_answer_the_rejection_or_the_apology_from_the_guard() -> None:
+    async def handler(request: web.Request) -> web.Response:
+        action = (await request.json())["next_action"]
+        if action == "validate_handoff_form":
+            return web.json_response({"action_name": action, "error": "no"}, status=400)
+        return web.json_response({"events": [], "responses": [], "echo": action})
+
+    server, url = await fake_action_server(handler)
+    up, down = guard_for(url), guard_for(f"http://127.0.0.1:{free_port()}/webhook")
+    try:
+        assert (await up.request(json=call(), method="post"))["echo"] == "action_estimate"
+        with pytest.raises(ClientResponseError) as rejected:
+            await up.request(json=call(action="validate_handoff_form"), method="post")
+        assert rejected.value.status == 400
+        assert json.loads(rejected.value.text)["action_name"] == "validate_handoff_form"
+        first = await down.request(json=call("en", message_id="down-1"), method="post")
+        assert first == stand_in_result(call("en"), first=True)
+        again = await down.request(json=call("en", message_id="down-1"), method="post")
+        assert again == stand_in_result(call("en"), first=False), "one apology per message"
+    finally:
+        await server.cleanup()
+        for guard in (up, down):
+            if guard._session:
+                await guard._session.close()
 
 
 async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() -> None:
@@ -345,18 +377,18 @@ async def test_the_guard_gives_up_on_a_slow_failing_or_absent_action_server() ->
 
     for handler in (slow, failing):
         server, url = await fake_action_server(handler)
-        guard = ActionGuard(service(actions_url=url, action_timeout_seconds=0.5))
+        guard = guard_for(url, action_timeout_seconds=0.5)
         try:
             started = time.monotonic()
-            assert await guard.forward(b"{}") is None
+            assert await guard.forward({}) is None
             assert time.monotonic() - started < 1.5
         finally:
             await server.cleanup()
             if guard._session:
                 await guard._session.close()
-    guard = ActionGuard(service(actions_url=f"http://127.0.0.1:{free_port()}/webhook"))
+    guard = guard_for(f"http://127.0.0.1:{free_port()}/webhook")
     try:
-        assert await guard.forward(b"{}") is None
+        assert await guard.forward({}) is None
         assert guard._failed_until == 0, "a refused connection needs no pause"
     finally:
         if guard._session:
@@ -372,14 +404,14 @@ async def test_after_a_timeout_the_guard_answers_at_once_for_a_while() -> None:
         return web.json_response({"events": []})
 
     server, url = await fake_action_server(frozen)
-    guard = ActionGuard(service(actions_url=url, action_timeout_seconds=0.5))
+    guard = guard_for(url, action_timeout_seconds=0.5)
     try:
-        assert await guard.forward(b"{}") is None
+        assert await guard.forward({}) is None
         started = time.monotonic()
-        assert await guard.forward(b"{}") is None
+        assert await guard.forward({}) is None
         assert time.monotonic() - started < 0.1 and len(calls) == 1, "not called again"
         guard._failed_until = 0  # the pause is over
-        assert await guard.forward(b"{}") is None and len(calls) == 2
+        assert await guard.forward({}) is None and len(calls) == 2
     finally:
         await server.cleanup()
         if guard._session:
@@ -401,14 +433,84 @@ async def test_an_error_answer_or_a_lost_connection_fails_only_that_call() -> No
         return web.json_response({"events": [], "echo": action})
 
     server, url = await fake_action_server(flaky)
-    guard = ActionGuard(service(actions_url=url))
+    guard = guard_for(url)
     try:
         for failing in ("action_error", "action_reset"):
-            assert await guard.forward(json.dumps(call(action=failing)).encode()) is None
-            status, body = await guard.forward(json.dumps(call()).encode()) or (0, b"")
+            assert await guard.forward(call(action=failing)) is None
+            status, body = await guard.forward(call()) or (0, b"")
             assert status == 200 and json.loads(body)["echo"] == "action_estimate"
         assert calls == ["action_error", "action_estimate", "action_reset", "action_estimate"]
     finally:
         await server.cleanup()
         if guard._session:
             await guard._session.close()
+
+
+# --- The guard on Rasa's action calls: what Rasa's own code does with it ----------------------
+
+
+def test_the_running_agents_action_calls_go_through_one_guard() -> None:
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook", headers={"Authorization": "Bearer t"})
+    processor = SimpleNamespace(action_endpoint=endpoint)
+    agent = SimpleNamespace(action_endpoint=endpoint, processor=processor)
+    guard_actions(agent)
+    guard = agent.action_endpoint
+    assert isinstance(guard, ActionGuard) and processor.action_endpoint is guard
+    assert (guard.url, guard.headers) == (endpoint.url, endpoint.headers)
+    guard_actions(agent)
+    assert agent.action_endpoint is guard, "idempotent"
+    agent.processor = SimpleNamespace(action_endpoint=guard)  # a model loaded later
+    guard_actions(agent)
+    assert agent.processor.action_endpoint is guard
+    nothing = SimpleNamespace(action_endpoint=None, processor=None)
+    guard_actions(nothing)
+    assert nothing.action_endpoint is None
+
+
+def test_rasa_gives_its_actions_the_endpoint_the_guard_replaces() -> None:
+    """Fails when Rasa stops taking action endpoints from the places guard_actions sets."""
+    processor = inspect.getsource(MessageProcessor)
+    assert processor.count("self.action_endpoint") >= 3
+    assert "action_endpoint=self.action_endpoint" in inspect.getsource(Agent.load_model)
+    run = inspect.getsource(RemoteAction.run)
+    assert "await self.action_endpoint.request(" in run
+    assert "if e.status == 400:" in run and "json.loads(e.text)" in run
+
+
+async def run_through_rasa(url: str, name: str, message_id: str) -> list[Any]:
+    """Rasa's own `RemoteAction.run`, with the guard as its action endpoint."""
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker.from_events(
+        "someone",
+        [UserUttered("hallo", intent={"name": "greet", "confidence": 1.0}, message_id=message_id)],
+        domain.slots,
+    )
+    tracker.update(SlotSet("language", "nl"))
+    action = RemoteAction(name, ActionGuard(EndpointConfig(url, headers={"X-Token": "t"})))
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    return list(await action.run(CollectingOutputChannel(), nlg, tracker, domain))
+
+
+async def test_rasas_run_gets_the_answer_the_rejection_or_the_apology() -> None:
+    seen: list[str | None] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        seen.append(request.headers.get("X-Token"))
+        name = (await request.json())["next_action"]
+        if name == "validate_handoff_form":
+            return web.json_response({"action_name": name, "error": "no"}, status=400)
+        return web.json_response({"events": [{"event": "slot", "name": "language", "value": "fr"}]})
+
+    server, url = await fake_action_server(handler)
+    try:
+        assert await run_through_rasa(url, "action_estimate", "ok-1") == [SlotSet("language", "fr")]
+        with pytest.raises(ActionExecutionRejection):
+            await run_through_rasa(url, "validate_handoff_form", "ok-2")
+        assert seen == ["t", "t"], "the endpoint's headers go to the action server"
+    finally:
+        await server.cleanup()
+    down = f"http://127.0.0.1:{free_port()}/webhook"
+    events = await run_through_rasa(down, "action_estimate", "down-1")
+    assert [type(event) for event in events] == [BotUttered, FollowupAction]
+    assert events[0].text == text("service.unavailable", "nl")
+    assert events[1].action_name == "action_listen"

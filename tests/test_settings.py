@@ -24,7 +24,6 @@ from bot.settings import (
     markdown_table,
     settings,
 )
-from scripts.runtools import GUARD_PATH
 
 VARIABLES = [name.upper() for kind in (Settings, DevelopmentSettings) for name in kind.__fields__]
 
@@ -71,11 +70,11 @@ def test_the_defaults_are_the_documented_ports_and_hosts() -> None:
     assert config.browser_origins() == ["http://localhost:8000", "http://127.0.0.1:8000"]
 
 
-def test_the_rasa_endpoints_file_points_at_the_action_guard_on_the_default_rasa_port() -> None:
-    """endpoints.yml works as is (tests, `rasa shell`); run.sh rewrites it with RASA_PORT."""
+def test_the_rasa_endpoints_file_points_at_the_action_server_on_its_default_port() -> None:
+    """endpoints.yml works as is (tests, `rasa shell`); run.sh rewrites it from the settings."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    port = Settings.__fields__["rasa_port"].default
-    assert endpoints["action_endpoint"]["url"] == f"http://127.0.0.1:{port}{GUARD_PATH}"
+    port = Settings.__fields__["actions_port"].default
+    assert endpoints["action_endpoint"]["url"] == f"http://127.0.0.1:{port}/webhook"
 
 
 def test_an_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:

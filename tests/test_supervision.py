@@ -86,18 +86,21 @@ def test_sigterm_stops_the_service_and_the_supervisor(tmp_path: Path) -> None:
 # --- Endpoints and the load balancer's replies --------------------------------------------------
 
 
-def test_rasa_calls_its_actions_through_its_own_guard_with_the_shared_token() -> None:
+def test_rasa_calls_the_action_server_with_the_shared_token() -> None:
     base = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     settings = Settings(rasa_port=7005, rasa_host="0.0.0.0", actions_port=7055, actions_token="t0k")
     endpoint = runtools.endpoints_config(base, settings)["action_endpoint"]
     assert endpoint == {
-        "url": "http://127.0.0.1:7005/webhooks/action_guard/webhook",
+        "url": "http://127.0.0.1:7055/webhook",
         "headers": {"Authorization": "Bearer t0k"},
         "enable_selective_domain": True,  # kept from endpoints.yml
     }
     without_token = Settings(actions_token="")
     assert "headers" not in runtools.endpoints_config(base, without_token)["action_endpoint"]
-    assert base["action_endpoint"]["url"] == runtools.guard_url("127.0.0.1", 5005)
+    elsewhere = Settings(actions_url="http://actions:5055/webhook")
+    assert runtools.endpoints_config(base, elsewhere)["action_endpoint"]["url"] == (
+        "http://actions:5055/webhook"
+    )
 
 
 def test_the_balancer_apologises_in_each_chat_language(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ this module, on ports of its own, with a data directory of its own.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -23,6 +24,7 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
+from bench import conversations
 from bench.handoff_dialogues import (
     Conversation,
     ConversationSet,
@@ -310,6 +312,20 @@ def test_a_full_question_is_priced_at_once_and_refined_keeping_the_rest(
     for kept in ("monthly_contacts", "support_languages", "channels"):
         assert second["scenario"][kept] == first["scenario"][kept]
     assert second["options"][0]["monthly"]["expected"] > first["options"][0]["monthly"]["expected"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_refinement_of_the_load_conversations_reprices(assistant: str, language: str) -> None:
+    """The load bench's visitors (bench/conversations.py) measure re-pricing messages only if
+    each of them does re-price: a refinement read as a question ("what about 24/7?" taken for
+    the FAQ's hours answer) gets no estimate."""
+    sender = f"load-{language}"
+    count = len(conversations.REFINEMENTS[language]) + 1  # the opener, each refinement (within
+    # the per-sender rate limit)
+    turns = itertools.islice(conversations.messages(language), count)
+    replies = {turn: send(assistant, sender, turn, language) for turn in turns}
+    unpriced = {turn: said for turn, said in replies.items() if not estimate_in(said)}
+    assert unpriced == {}
 
 
 DIGRESSION = {

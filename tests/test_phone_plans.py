@@ -8,9 +8,18 @@ language decides, and a guess is said back with the country so that it can be co
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.extraction.contact import read_contact
-from bot.extraction.phone import PhoneReading, country_of, international, read_phone
+from bot.extraction.phone import (
+    MIN_PHONE_DIGITS,
+    PhoneReading,
+    _read_phone,
+    country_of,
+    international,
+    read_phone,
+)
 from bot.names import CHAT_LANGUAGES
 
 ALL = CHAT_LANGUAGES
@@ -112,3 +121,23 @@ def test_a_number_too_short_for_its_country_is_no_number(text: str) -> None:
 def test_a_number_is_said_back_as_people_read_it() -> None:
     assert international("+32478123456") == "+32 478 12 34 56"
     assert country_of("+32478123456") == "BE"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from("0123456789+-()/. abcdefghijklmnop+٣٤"), max_size=40
+    ).filter(lambda text: sum(c.isdigit() for c in text) < MIN_PHONE_DIGITS),
+    language=st.sampled_from(ALL),
+)
+def test_the_messages_skipped_for_too_few_digits_hold_no_number_at_all(
+    text: str, language: str
+) -> None:
+    # The matcher, run anyway, finds neither a number nor digits worth calling invalid.
+    assert _read_phone(text, language) == PhoneReading()
+    assert read_phone(text, language) == PhoneReading()
+
+
+@pytest.mark.parametrize("text", ["+44 1234 5", "0032 2 511", "tel 12345"])
+def test_five_digits_are_read_by_the_matcher(text: str) -> None:
+    assert read_phone(text, "en") == _read_phone(text, "en")

@@ -150,8 +150,20 @@ def _is_mobile(number: PhoneNumber) -> bool:
     return phonenumbers.number_type(number) in _MOBILE_TYPES
 
 
+# No phone number has fewer digits, country code included (the shortest plans' numbers have
+# four or five); the matcher, the most expensive part of reading a message, is not run on
+# the messages without them (most of them: "24/7 in French", "about 800 a month").
+MIN_PHONE_DIGITS = 5
+
+
 def read_phone(text: str, language: str) -> PhoneReading:
     """The first number of `text`, read in its plan (see the module's docstring)."""
+    if sum(character.isdigit() for character in text) < MIN_PHONE_DIGITS:
+        return PhoneReading()
+    return _read_phone(text, language)
+
+
+def _read_phone(text: str, language: str) -> PhoneReading:
     order = PHONE_REGIONS.get(language, PHONE_REGIONS["en"])
     valid = {
         region: number for region in order if (number := _first_number(text, region)) is not None

@@ -42,16 +42,15 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
-from sklearn.pipeline import Pipeline
 
 from bot.nlu.intent_classifier import (
     TfidfSvmIntentClassifier,
-    build_pipeline,
-    fit_calibrated,
+    fit_model,
     rankings,
     restore,
     store,
 )
+from bot.nlu.linear_text_model import LinearTextModel
 
 logger = logging.getLogger(__name__)
 # What Rasa's ResponseSelector also stores next to its model: the responses of the selected
@@ -81,7 +80,7 @@ class TfidfSvmResponseSelector(GraphComponent):
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
-        self._pipeline: Pipeline | None = None
+        self._model: LinearTextModel | None = None
         self._temperature = 1.0
         self._responses: dict[str, list[dict[str, Any]]] = {}
         self._retrieval_intents: list[str] = []
@@ -117,19 +116,15 @@ class TfidfSvmResponseSelector(GraphComponent):
         if len(set(labels)) < 2:
             logger.warning("fewer than two answers: the FAQ selector is not trained")
             return self._resource
-        self._pipeline = build_pipeline(self._config)
-        self._temperature = fit_calibrated(
-            self._pipeline,
-            [example.get(TEXT) for example in examples],
-            labels,
-            self._config["calibration_folds"],
+        self._model, self._temperature = fit_model(
+            self._config, [example.get(TEXT) for example in examples], labels
         )
         self._responses = {
             key: training_data.responses.get(key, [])
             for key in map(intent_response_key_to_template_key, sorted(set(labels)))
         }
         with self._storage.write_to(self._resource) as directory:
-            store(directory, self._pipeline, self._temperature)
+            store(directory, self._model, self._temperature)
             (directory / ANSWERS_FILE).write_text(
                 json.dumps(
                     {"responses": self._responses, "retrieval_intents": self._retrieval_intents}
@@ -151,22 +146,22 @@ class TfidfSvmResponseSelector(GraphComponent):
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
-                component._pipeline, component._temperature = restore(directory)
+                component._model, component._temperature = restore(directory)
                 answers = json.loads((directory / ANSWERS_FILE).read_text(encoding="utf-8"))
                 component._responses = answers["responses"]
                 component._retrieval_intents = answers["retrieval_intents"]
         except (ValueError, KeyError, FileNotFoundError) as error:
             logger.warning("FAQ selector not loaded (%s): no FAQ answer will be chosen", error)
-            component._pipeline = None
+            component._model = None
         return component
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the most likely answer and the ranking, in the ResponseSelector's format."""
-        if self._pipeline is None:
+        if self._model is None:
             return messages
         texts = [message.get(TEXT) or "" for message in messages]
         for message, ranking in zip(
-            messages, rankings(self._pipeline, self._temperature, texts), strict=True
+            messages, rankings(self._model, self._temperature, texts), strict=True
         ):
             message.set(
                 RESPONSE_SELECTOR_PROPERTY_NAME,

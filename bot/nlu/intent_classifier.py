@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-import skops.io as sio
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -35,12 +34,11 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.svm import LinearSVC
 
+from bot.nlu.linear_text_model import LinearTextModel
+
 logger = logging.getLogger(__name__)
-MODEL_FILE = "intent_classifier.skops"
+MODEL_FILE = "linear_text_model"  # .npz and .json (bot/nlu/linear_text_model.py)
 TEMPERATURE_FILE = "temperature.json"
-# The one type skops does not trust by default but this pipeline needs: scipy's sparse matrix
-# (TF-IDF weights). Anything else in a model file is refused.
-TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 
 
 # The message's first word, and its first two words, each as one token (findall with "^"
@@ -110,51 +108,53 @@ def margins_of(classifier_output: numpy.ndarray) -> numpy.ndarray:
     return classifier_output
 
 
-def fit_calibrated(
-    pipeline: Pipeline, texts: list[str], labels: numpy.ndarray, folds: int
-) -> float:
-    """Fit the pipeline on every example; return the temperature of its confidences.
+def fit_model(
+    config: dict[str, Any], texts: list[str], labels: numpy.ndarray
+) -> tuple[LinearTextModel, float]:
+    """The pipeline of `config` fitted on every example, as arrays, and its temperature.
 
     The temperature is fitted on the margins of SVMs trained on the other folds (not on the
     final SVM's own margins, which are over-confident on the examples it was fitted on).
     """
+    pipeline = build_pipeline(config)
     features = pipeline[:-1].fit_transform(texts)
     held_out = cross_val_predict(
-        pipeline[-1], features, labels, cv=StratifiedKFold(folds), method="decision_function"
+        pipeline[-1],
+        features,
+        labels,
+        cv=StratifiedKFold(config["calibration_folds"]),
+        method="decision_function",
     )
     pipeline[-1].fit(features, labels)
-    return fit_temperature(margins_of(held_out), labels, pipeline[-1].classes_)
+    temperature = fit_temperature(margins_of(held_out), labels, pipeline[-1].classes_)
+    return LinearTextModel.from_pipeline(pipeline), temperature
 
 
-def store(directory: Path, pipeline: Pipeline, temperature: float) -> None:
-    """Write the pipeline with skops (no pickle) and its temperature into a model directory."""
-    sio.dump(pipeline, directory / MODEL_FILE)
+def store(directory: Path, model: LinearTextModel, temperature: float) -> None:
+    """Write the model's arrays (no pickle) and its temperature into a model directory."""
+    model.save(directory / MODEL_FILE)
     (directory / TEMPERATURE_FILE).write_text(
         json.dumps({"temperature": temperature}), encoding="utf-8"
     )
 
 
-def restore(directory: Path) -> tuple[Pipeline, float]:
-    """Read what `store` wrote; refuse a model that would need types skops does not trust."""
-    path = directory / MODEL_FILE
-    unexpected = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-    if unexpected:
-        raise ValueError(f"untrusted types in the model: {sorted(unexpected)}")
+def restore(directory: Path) -> tuple[LinearTextModel, float]:
+    """Read what `store` wrote (ValueError, KeyError or FileNotFoundError if it cannot)."""
     stored = json.loads((directory / TEMPERATURE_FILE).read_text(encoding="utf-8"))
-    return sio.load(path, trusted=TRUSTED_TYPES), float(stored["temperature"])
+    return LinearTextModel.load(directory / MODEL_FILE), float(stored["temperature"])
 
 
 def rankings(
-    pipeline: Pipeline, temperature: float, texts: list[str]
+    model: LinearTextModel, temperature: float, texts: list[str]
 ) -> list[list[dict[str, Any]]]:
     """Per text, every label with its confidence, in the order of the SVM's margins.
 
     The confidences (softmax with the fitted temperature) keep that order, so the first
     label is also the most confident one.
     """
-    margins = margins_of(pipeline.decision_function(texts))
+    margins = model.margins(texts)
     probabilities = confidences(margins, temperature)
-    labels = pipeline[-1].classes_
+    labels = model.classes
     found = []
     for margin, row in zip(margins, probabilities, strict=True):
         order = sorted(range(len(labels)), key=lambda index: -margin[index])
@@ -192,7 +192,7 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
-        self._pipeline: Pipeline | None = None
+        self._model: LinearTextModel | None = None
         self._temperature = 1.0
 
     @classmethod
@@ -207,20 +207,18 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fit on every intent example and store the model with skops (no pickle)."""
+        """Fit on every intent example and store the model as arrays (no pickle)."""
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and e.get(INTENT)]
         if len({example.get(INTENT) for example in examples}) < 2:
             logger.warning("fewer than two intents: the intent classifier is not trained")
             return self._resource
-        self._pipeline = build_pipeline(self._config)
-        self._temperature = fit_calibrated(
-            self._pipeline,
+        self._model, self._temperature = fit_model(
+            self._config,
             [example.get(TEXT) for example in examples],
             numpy.array([example.get(INTENT) for example in examples]),
-            self._config["calibration_folds"],
         )
         with self._storage.write_to(self._resource) as directory:
-            store(directory, self._pipeline, self._temperature)
+            store(directory, self._model, self._temperature)
         return self._resource
 
     @classmethod
@@ -232,11 +230,11 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> TfidfSvmIntentClassifier:
-        """Load the stored model; refuse one that would need types skops does not trust."""
+        """Load the stored model; without one (or a broken one), no intent is set."""
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
-                component._pipeline, component._temperature = restore(directory)
+                component._model, component._temperature = restore(directory)
         except (ValueError, KeyError, FileNotFoundError) as error:
             logger.warning("intent classifier not loaded (%s): every intent will be None", error)
         return component
@@ -247,11 +245,11 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         The confidences (softmax with the fitted temperature) keep that order, so the
         FallbackClassifier sees the top intent as the most confident one.
         """
-        if self._pipeline is None:
+        if self._model is None:
             return messages
         texts = [message.get(TEXT) or "" for message in messages]
         for message, ranking in zip(
-            messages, rankings(self._pipeline, self._temperature, texts), strict=True
+            messages, rankings(self._model, self._temperature, texts), strict=True
         ):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(

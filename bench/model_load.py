@@ -2,8 +2,10 @@
 
 ``python -m bench.model_load [--runs 3] MODEL.tar.gz ...``: in a fresh interpreter per model
 and run (the models alternate, so that each sees the same load of the machine), the time and
-resident memory after ``import rasa.core.run``, after ``Agent.load`` of the model, and after one
-parse. Prints the medians per model in Markdown (docs/performance.md, "What TensorFlow costs").
+resident memory after ``import rasa.core.run``, after ``Agent.load`` of the model, after one
+parse, and the median time of parsing each message of the load bench's conversations (50 per
+language, `bench/conversations.py`) three times. Prints the medians per model in Markdown
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Run in the child: one model, timed step by step, one JSON line on stdout.
 CHILD = """
-import asyncio, json, sys, time
+import asyncio, itertools, json, statistics, sys, time
+from bench.conversations import messages
 
 def rss_mb():
     with open("/proc/self/status") as status:
@@ -41,6 +44,17 @@ started = time.monotonic()
 asyncio.run(agent.parse_message("how much for 2000 contacts a month?"))
 figures["first_parse_s"] = time.monotonic() - started
 figures["parse_rss_mb"] = rss_mb()
+texts = [t for language in ("en", "fr", "nl") for t in itertools.islice(messages(language), 50)]
+
+async def parse_times():
+    times = []
+    for text in texts * 3:
+        started = time.perf_counter()
+        await agent.parse_message(text)
+        times.append(time.perf_counter() - started)
+    return times
+
+figures["parse_ms_per_message"] = 1000 * statistics.median(asyncio.run(parse_times()))
 figures["tensorflow_imported"] = "tensorflow" in sys.modules
 print(json.dumps(figures))
 """

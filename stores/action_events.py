@@ -31,11 +31,20 @@ BRIEF_USER = ("event", "timestamp", "text", "message_id", "input_channel")
 
 
 def brief(event: Event) -> dict[str, Any]:
-    """An event before the latest message, as the action server gets it."""
-    data = event.as_dict()
+    """An event before the latest message, as the action server gets it.
+
+    A visitor message's keys are read from the event itself: its `as_dict()` would first
+    build the whole NLU result (`parse_data`), for every earlier message, twice per message.
+    """
     if isinstance(event, UserUttered):
-        return {key: data.get(key) for key in BRIEF_USER}
-    return data
+        return {
+            "event": event.type_name,
+            "timestamp": event.timestamp,
+            "text": event.text,
+            "message_id": getattr(event, "message_id", None),
+            "input_channel": getattr(event, "input_channel", None),
+        }
+    return event.as_dict()
 
 
 def events_for_actions(events: Iterable[Event]) -> list[dict[str, Any]]:

@@ -1,10 +1,11 @@
-"""What every action reads from the conversation: the chat language and the intent's cues."""
+"""What every action reads from the conversation: the chat language, the intent's cues, and
+the number of support languages said without names."""
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from bot.names import CHANGE_LANGUAGE, DEFAULT_LANGUAGE, INFORM, LANGUAGE
+from bot.names import CHANGE_LANGUAGE, DEFAULT_LANGUAGE, INFORM, LANGUAGE, LANGUAGE_COUNT
 
 
 def chat_language(tracker: Tracker) -> str:
@@ -20,3 +21,9 @@ def language_cues(intent: str | None) -> dict[str, bool]:
     answer about the scenario ("Nederlands" to "which languages?"), not a switch.
     """
     return {"switch_asked": intent == CHANGE_LANGUAGE, "scenario_answer": intent == INFORM}
+
+
+def language_count(tracker: Tracker) -> int | None:
+    """The number of support languages said without naming them ("bilingual"), if any."""
+    count = tracker.get_slot(LANGUAGE_COUNT)
+    return None if count is None else int(count)

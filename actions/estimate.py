@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import chat_language
+from actions.conversation import chat_language, language_count
 from bot.estimate_reply import assumed_first, assumed_multilingual, estimate_messages
 from bot.formatting import money, number
 from bot.messages import text
@@ -58,11 +58,13 @@ def open_questions(tracker: Tracker, scenario: Scenario) -> list[str]:
 
 
 def price(tracker: Tracker, scenario: Scenario) -> Estimate:
-    """The pricing core's estimate, with the chat language and a "multilingual" said."""
+    """The pricing core's estimate, with the chat language and a "multilingual" or a number of
+    languages said."""
     return estimate(
         scenario,
         language_hint=chat_language(tracker),
         multilingual=bool(tracker.get_slot(MULTILINGUAL)),
+        language_count=language_count(tracker),
     )
 
 
@@ -80,9 +82,12 @@ def ask(dispatcher: CollectingDispatcher, question: str) -> list[EventType]:
     return [SlotSet(REQUESTED_PARAMETER, question), SlotSet(CONTACT_OFFERED, False)]
 
 
-def send_estimate(dispatcher: CollectingDispatcher, result: Estimate, language: str) -> None:
-    """The estimate as texts in the chat language, then the payload for the widget and CRM."""
-    for message in estimate_messages(result, language):
+def send_estimate(
+    dispatcher: CollectingDispatcher, result: Estimate, language: str, *, counted: bool = False
+) -> None:
+    """The estimate as texts in the chat language, then the payload for the widget and CRM;
+    `counted`: the support languages were assumed from a number of languages."""
+    for message in estimate_messages(result, language, counted=counted):
         dispatcher.utter_message(text=message)
     dispatcher.utter_message(json_message=result.payload(language))
 
@@ -113,7 +118,7 @@ class ActionEstimate(Action):
                 dispatcher.utter_message(response="utter_not_understood_value")
             return ask(dispatcher, question)
         result = price(tracker, scenario)
-        send_estimate(dispatcher, result, language)
+        send_estimate(dispatcher, result, language, counted=language_count(tracker) is not None)
         if assumed_multilingual(result):  # quick replies to name the languages
             dispatcher.utter_message(response="utter_change_multilingual")
         elif assumed_first(result, language):  # quick replies to change the assumed defaults
@@ -146,7 +151,8 @@ class ActionChangeLanguage(Action):
         dispatcher.utter_message(response="utter_language_changed")
         result = priced(tracker) if tracker.get_slot(REQUESTED_PARAMETER) is None else None
         if result is not None and tracker.get_slot(ESTIMATE_SHOWN):
-            send_estimate(dispatcher, result, chat_language(tracker))
+            counted = language_count(tracker) is not None
+            send_estimate(dispatcher, result, chat_language(tracker), counted=counted)
         return []
 
 

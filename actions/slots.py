@@ -17,8 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import language_cues
+from actions.conversation import language_count, language_cues
 from actions.handoff import in_handoff
+from actions.list_slots import has_refinement, revised_list
 from bot.extraction.contact import NAME_LIKE, ContactReading
 from bot.formatting import number
 from bot.language import DEFAULT_POLICY, Evidence, request_from_entities
@@ -31,12 +32,14 @@ from bot.names import (
     CONTACT_NAME,
     CONTACT_PROBLEM,
     EMAIL,
+    ESTIMATE_SHOWN,
     GOODBYE,
     GREET,
     INFORM,
     LANGUAGE,
     LANGUAGE_COUNT,
     LANGUAGE_EVIDENCE,
+    MULTILINGUAL,
     OUT_OF_SCOPE,
     PERSON_NAME,
     PHONE,
@@ -45,6 +48,8 @@ from bot.names import (
     REQUESTED_PARAMETER,
     THANK,
 )
+from bot.pricing.rate_card import default_rate_card
+from bot.pricing.resolve import default_list
 from bot.pricing.scenario import (
     LIST_SLOTS,
     MAX_SUPPORT_LANGUAGES,
@@ -129,6 +134,12 @@ def name_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
     return None
 
 
+def _excluded_intents(domain: DomainDict, slot: str) -> list[str]:
+    """The intents whose entities never fill `slot` (its domain.yml mapping's `not_intent`)."""
+    mappings = domain.get("slots", {}).get(slot, {}).get("mappings") or [{}]
+    return list(mappings[0].get("not_intent") or [])
+
+
 class ValidateSlotMappings(ValidationAction):
     """Chat language, bare numbers, and range checks of the scenario parameters."""
 
@@ -154,6 +165,7 @@ class ValidateSlotMappings(ValidationAction):
             language = chosen
         events: list[EventType] = [SlotSet(LANGUAGE, language)]
         events.extend(self._answer_to_question(tracker, intent))
+        events.extend(self._refined_lists(tracker, domain, intent, language))
         name = name_outside_handoff(tracker, intent)
         if name:
             events.append(SlotSet(CONTACT_NAME, name))
@@ -192,6 +204,36 @@ class ValidateSlotMappings(ValidationAction):
             return [SlotSet(asked, numbers[0])]
         return []
 
+    @staticmethod
+    def _refined_lists(
+        tracker: Tracker, domain: DomainDict, intent: str | None, language: str
+    ) -> list[EventType]:
+        """Channels and languages added or taken off ("add chat", "sans le téléphone").
+
+        They change the list the visitor had: the slot, or, once an estimate has been shown,
+        the defaults it assumed (adding chat to an assumed phone line prices both). Before
+        any estimate there is nothing to add to, so the names become the list. An emptied
+        list is refused by the validation below, with the reason.
+        """
+        entities = (tracker.latest_message or {}).get("entities") or []
+        if contact_details_expected(tracker, intent):
+            return []
+        events: list[EventType] = []
+        for slot in LIST_SLOTS:
+            if not has_refinement(entities, slot) or intent in _excluded_intents(domain, slot):
+                continue
+            current = value_before_latest_message(tracker, slot)
+            if current is None and tracker.get_slot(ESTIMATE_SHOWN):
+                current = default_list(
+                    slot,
+                    default_rate_card(),
+                    language,
+                    multilingual=bool(tracker.get_slot(MULTILINGUAL)),
+                    language_count=language_count(tracker),
+                )
+            events.append(SlotSet(slot, revised_list(current or [], entities, slot)))
+        return events
+
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -199,8 +241,9 @@ class ValidateSlotMappings(ValidationAction):
         updates = dict(tracker.slots_to_validate())
         language = tracker.get_slot(LANGUAGE)
         counts = list(tracker.get_latest_entity_values(LANGUAGE_COUNT))
-        if counts and counts[0] > MAX_SUPPORT_LANGUAGES:  # "in 400 languages"
+        if counts and not 1 <= counts[0] <= MAX_SUPPORT_LANGUAGES:  # "in 400 languages"
             self._say_why(dispatcher, domain, "support_languages", language)
+            updates[LANGUAGE_COUNT] = value_before_latest_message(tracker, LANGUAGE_COUNT)
         for slot, value in list(updates.items()):
             if slot not in SCENARIO_FIELDS or value is None:
                 continue
@@ -218,8 +261,11 @@ class ValidateSlotMappings(ValidationAction):
     ) -> None:
         """Tell the visitor the accepted range of `slot`, or that the value was unusable."""
         response = f"utter_invalid_{slot}"
-        if slot not in LIMITS or response not in domain.get("responses", {}):
+        if response not in domain.get("responses", {}):
             dispatcher.utter_message(response="utter_invalid_parameter")
+            return
+        if slot not in LIMITS:  # "sans le téléphone" when it was the only channel
+            dispatcher.utter_message(response=response)
             return
         low, high = LIMITS[slot]
         dispatcher.utter_message(

@@ -72,10 +72,12 @@ def _sign(body: str, secret: bytes) -> str:
     return _b64(hmac.new(secret, body.encode(), hashlib.sha256).digest()[:SIGNATURE_BYTES])
 
 
-def _price(given: dict[str, Any], language: str, multilingual: bool) -> Estimate:
+def _price(given: dict[str, Any], language: str, language_count: int | None) -> Estimate:
+    """The estimate of the scenario the visitor gave; `language_count`: the number of support
+    languages assumed ("multilingual", "bilingual"), None when one or when they were given."""
     try:
         return estimate(
-            Scenario.parse_obj(given), language_hint=language, multilingual=multilingual
+            Scenario.parse_obj(given), language_hint=language, language_count=language_count
         )
     except (ValidationError, MissingParameters) as error:
         raise LinkError("not a scenario the pricing core can price") from error
@@ -100,15 +102,16 @@ def reference_for(payload: Any, secret: bytes | None = None) -> str:
     given = {
         name: value for name, value in scenario.items() if value is not None and name not in assumed
     }
-    multilingual = multilingual_assumed(scenario, assumed)
-    if _price(given, language, multilingual).payload(language) != payload:
+    languages = scenario.get("support_languages")
+    count = len(languages) if multilingual_assumed(scenario, assumed) and languages else None
+    if _price(given, language, count).payload(language) != payload:
         raise StaleLink("the estimate does not match the current rate card")
     body = _b64(
         json.dumps(
             {
                 "s": given,
                 "l": language,
-                "m": multilingual,
+                "m": count,
                 "v": payload["pricing_version"],
                 "n": _b64(secrets.token_bytes(8)),
             },
@@ -135,4 +138,7 @@ def open_reference(reference: str, secret: bytes | None = None) -> tuple[Estimat
     language = data.get("l")
     if language not in CHAT_LANGUAGES or not isinstance(data.get("s"), dict):
         raise LinkError("malformed reference")
-    return _price(data["s"], language, data.get("m") is True), language
+    count = data.get("m")
+    if isinstance(count, bool) or not isinstance(count, int | None):
+        raise LinkError("malformed reference")
+    return _price(data["s"], language, count), language

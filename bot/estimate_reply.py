@@ -126,11 +126,12 @@ def assumed_multilingual(estimate: Estimate) -> bool:
     return multilingual_assumed(estimate.scenario, estimate.assumed)
 
 
-def assumed_first(estimate: Estimate, language: str) -> str | None:
+def assumed_first(estimate: Estimate, language: str, *, counted: bool = False) -> str | None:
     """ "I assumed office hours and one language, French.", or None when both were given.
 
     For "multilingual" without languages named, what it was taken to mean instead: "By
     “multilingual” I understood Dutch, French and English. Tell me if you need others."
+    `counted`: the visitor gave a number of languages ("bilingual"), so that number is said.
     """
     scenario = estimate.scenario
     said = []
@@ -145,13 +146,19 @@ def assumed_first(estimate: Estimate, language: str) -> str | None:
     if said:
         assumptions = enumerate_items(said, language)
         sentences.append(text("estimate.assumed_first", language, assumptions=assumptions))
-    if multilingual:
+    if multilingual and counted:
+        count = number(len(scenario["support_languages"]), language)
+        sentences.append(text("assumed_first.counted", language, count=count, value=languages))
+    elif multilingual:
         sentences.append(text("assumed_first.multilingual", language, value=languages))
     return " ".join(sentences) or None
 
 
-def estimate_messages(estimate: Estimate, language: str) -> list[str]:
-    """The estimate in chat messages: what was assumed first (if anything), then three more."""
+def estimate_messages(estimate: Estimate, language: str, *, counted: bool = False) -> list[str]:
+    """The estimate in chat messages: what was assumed first (if anything), then three more.
+
+    `counted`: the support languages were assumed from a number the visitor gave.
+    """
     scenario = estimate.scenario
     heading = text(
         "estimate.heading",
@@ -186,7 +193,7 @@ def estimate_messages(estimate: Estimate, language: str) -> list[str]:
                 "estimate.assumed", language, assumptions=text("separator", language).join(assumed)
             ),
         )
-    first = assumed_first(estimate, language)
+    first = assumed_first(estimate, language, counted=counted)
     return [
         *([first] if first else []),
         f"{heading}\n{options}",

@@ -69,11 +69,13 @@ CONTACT_EXTRAS: Final = "contact_extras"  # company and preferred time, asked on
 CONTACT_CONSENT: Final = "contact_consent"
 # "Multilingual" said without naming the languages: the rate card's reading of it is assumed.
 MULTILINGUAL: Final = "multilingual"
+# "Bilingual", "in 3 languages" without naming them: that many of the rate card's languages.
+LANGUAGE_COUNT: Final = "language_count"
 REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own: the form's open question
 DIALOGUE_SLOTS: Final = (
     LANGUAGE, REQUESTED_PARAMETER, SKIPPED_PARAMETERS, ESTIMATE_SHOWN, CONTACT_OFFERED,
     LEAD_STORED, CONTACT_FAILURES, CONTACT_NAME, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_COMPANY,
-    CONTACT_TIME, CONTACT_EXTRAS, CONTACT_CONSENT, MULTILINGUAL,
+    CONTACT_TIME, CONTACT_EXTRAS, CONTACT_CONSENT, MULTILINGUAL, LANGUAGE_COUNT,
 )  # fmt: skip
 
 HANDOFF_FORM: Final = "handoff_form"
@@ -81,7 +83,7 @@ HANDOFF_FORM: Final = "handoff_form"
 # ----------------------------------------------------------------------------- entities
 # Besides the scenario parameters (entity name = slot name), what NLU reads in a message.
 BARE_NUMBER: Final = "number"  # a number without a unit ("3000")
-LANGUAGE_COUNT: Final = "language_count"  # "in 400 languages": only checked against the maximum
+# LANGUAGE_COUNT (above) is also the entity: "bilingue", "in twee talen" (the maximum is checked).
 # LANGUAGE (above) is also an entity: a chat language chosen with a quick-reply button, and
 # MULTILINGUAL: "multilingual", "en plusieurs langues", "meertalig" (value true).
 REQUESTED_LANGUAGE: Final = "requested_language"  # "English please", "auf Deutsch?" (any code)
@@ -97,5 +99,9 @@ MESSAGE_ENTITIES: Final = (
     BARE_NUMBER, LANGUAGE_COUNT, LANGUAGE, MULTILINGUAL, REQUESTED_LANGUAGE, COST_ITEM, EMAIL,
     PHONE, PERSON_NAME, COMPANY, PREFERRED_TIME, CONTACT_CUE, CONTACT_PROBLEM,
 )  # fmt: skip
+# Roles of a channels / support_languages entity after an estimate: "add chat", "sans le
+# téléphone". An entity without a role replaces the list.
+ADDED: Final = "added"
+REMOVED: Final = "removed"
 # The message property (beside intent and entities) where NLU puts its language evidence.
 LANGUAGE_EVIDENCE: Final = "language_evidence"

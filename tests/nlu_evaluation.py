@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from sklearn.metrics import accuracy_score, f1_score
 
+from actions.list_slots import revised_list
 from bot.pricing.scenario import LIST_SLOTS, SCENARIO_FIELDS
 
 HELDOUT_DIR = Path(__file__).resolve().parent / "nlu_data"
@@ -116,20 +117,20 @@ def slots_from_entities(entities: Iterable[dict[str, Any]], intent: str | None) 
     """Scenario slot values as Rasa's from_entity mappings would set them from one message.
 
     Only the SPEC section 2 parameters: the other entities (contact details and cues, a bare
-    number, the language evidence) are not what the evaluation sets annotate.
+    number, the language evidence) are not what the evaluation sets annotate. A list is read
+    as in a first message (actions/slots.py): names added count, names taken off do not.
     """
     slots: dict[str, Any] = {}
     if intent in NOT_SCENARIO_INTENTS:
         return slots
+    entities = list(entities)
     for entity in entities:
         name = entity.get("entity")
-        if name not in SCENARIO_FIELDS:
-            continue
         if name in LIST_SLOTS:
-            values = slots.setdefault(name, [])
-            if entity["value"] not in values:
-                values.append(entity["value"])
-        else:
+            values = revised_list([], entities, name)
+            if values:
+                slots[name] = values
+        elif name in SCENARIO_FIELDS:
             slots.setdefault(name, entity["value"])
     return slots
 

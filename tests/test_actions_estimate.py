@@ -341,3 +341,42 @@ async def test_naming_a_form_without_an_estimate_explains_the_forms() -> None:
     tracker.latest_message["entities"] = [{"entity": "support_model", "value": "per_minute"}]
     assert await ActionExplainSupportModels().run(dispatcher, tracker, {}) == []
     assert "€0.75 to €2.00" in dispatcher.messages[0]["text"]  # the forms and their rates
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "first", "languages"),
+    [
+        (
+            "fr",
+            2.0,
+            "J'ai supposé un service aux heures de bureau. Pour 2 langues, j'ai retenu : français"
+            " et néerlandais. Dites-moi s'il vous en faut d'autres.",
+            ["fr", "nl"],
+        ),
+        (
+            "nl",
+            3.0,
+            "Ik ben uitgegaan van bereikbaarheid tijdens kantooruren. Voor 3 talen heb ik"
+            " gerekend met: Nederlands, Frans en Engels. Laat het me weten als u andere talen"
+            " nodig hebt.",
+            ["nl", "fr", "en"],
+        ),
+        (
+            "en",
+            2.0,
+            "I assumed support in office hours. For 2 languages I took English and Dutch. Tell me"
+            " if you need other languages.",
+            ["en", "nl"],
+        ),
+    ],
+)
+async def test_bilingual_prices_two_languages_and_names_them(
+    language: str, count: float, first: str, languages: list[str]
+) -> None:
+    slots = {"language": language, "language_count": count, "monthly_contacts": 3000.0}
+    events, messages = await run(ActionEstimate(), slots)
+    assert events == PRICED
+    assert next(m["text"] for m in messages if m.get("text")) == first
+    payload = next(m["custom"] for m in messages if m.get("custom"))
+    assert payload["scenario"]["support_languages"] == languages
+    assert "utter_change_multilingual" in [m.get("response") for m in messages]

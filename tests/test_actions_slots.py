@@ -200,9 +200,10 @@ async def test_an_absurd_number_of_languages_is_refused_with_the_limit() -> None
         "support in 400 languages",
         entities=[{"entity": "language_count", "value": 400.0}],
         slots={"language": "fr"},
+        extracted={"language_count": 400.0},
     )
     events, messages = await run(tracker)
-    assert events == [SlotSet("language", "fr")]
+    assert sorted(events, key=str) == [SlotSet("language", "fr"), SlotSet("language_count", None)]
     assert [m["response"] for m in messages] == ["utter_invalid_support_languages"]
     assert messages[0]["maximum"] == "12"
 
@@ -232,3 +233,113 @@ async def test_a_name_outside_the_handoff_does_not_replace_a_known_one() -> None
     events, _ = await run(tracker)
 
     assert not [e for e in events if e["name"] == "contact_name"]
+
+
+def slot_value(events: list[dict[str, Any]], name: str) -> Any:
+    """The value the action's events leave in slot `name` (KeyError when not set)."""
+    return [event["value"] for event in events if event.get("name") == name][-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "before", "after"),
+    [
+        ("fr", "et si on ajoute le chat ?", ["email"], ["email", "chat"]),
+        ("nl", "doe er maar WhatsApp bij", ["phone", "email"], ["phone", "email", "chat"]),
+        ("en", "without chat please", ["phone", "chat"], ["phone"]),
+        ("fr", "on garde le mail, sans le chat", ["email", "chat"], ["email"]),
+    ],
+)
+async def test_a_channel_refinement_changes_the_channels_given(
+    language: str, text: str, before: list[str], after: list[str]
+) -> None:
+    state = {"language": language, "channels": before, "estimate_shown": True}
+    tracker = make_tracker(
+        text, slots=state, history=[slot(name, value) for name, value in state.items()]
+    )
+    events, messages = await run(tracker)
+    assert slot_value(events, "channels") == after
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "after"),
+    [
+        ("nl", "wat als we er Duits bij nemen?", ["nl", "de"]),  # the chat language was assumed
+        ("fr", "et aussi en anglais", ["fr", "en"]),
+        ("en", "can we add Dutch?", ["en", "nl"]),
+    ],
+)
+async def test_a_language_added_after_an_estimate_joins_the_assumed_language(
+    language: str, text: str, after: list[str]
+) -> None:
+    state = {"language": language, "estimate_shown": True, "monthly_contacts": 2000.0}
+    tracker = make_tracker(
+        text, slots=state, history=[slot(name, value) for name, value in state.items()]
+    )
+    events, _ = await run(tracker)
+    assert slot_value(events, "support_languages") == after
+
+
+async def test_a_language_added_to_multilingual_joins_the_three_assumed() -> None:
+    state = {"language": "en", "estimate_shown": True, "multilingual": True}
+    tracker = make_tracker(
+        "German too", slots=state, history=[slot(name, value) for name, value in state.items()]
+    )
+    events, _ = await run(tracker)
+    assert slot_value(events, "support_languages") == ["en", "nl", "fr", "de"]
+
+
+async def test_a_language_taken_off_a_bilingual_reading_leaves_the_other() -> None:
+    state = {"language": "fr", "estimate_shown": True, "language_count": 2.0}
+    tracker = make_tracker(
+        "sans le néerlandais", slots=state, history=[slot(k, v) for k, v in state.items()]
+    )
+    events, _ = await run(tracker)
+    assert slot_value(events, "support_languages") == ["fr"]
+
+
+async def test_before_any_estimate_an_added_channel_is_the_list() -> None:
+    tracker = make_tracker("we also do chat", slots={"language": "en"})
+    events, _ = await run(tracker)
+    assert slot_value(events, "channels") == ["chat"]
+
+
+async def test_the_answer_to_the_languages_question_sets_the_list() -> None:
+    state = {"language": "en", "requested_parameter": "support_languages", "estimate_shown": True}
+    history = [slot(name, value) for name, value in state.items()]
+    tracker = make_tracker(
+        "French and Dutch",
+        slots=state,
+        history=history,
+        extracted={"support_languages": ["fr", "nl"]},
+    )
+    events, _ = await run(tracker)
+    assert slot_value(events, "support_languages") == ["fr", "nl"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("fr", "sans le téléphone"), ("nl", "zonder telefoon"), ("en", "no phone")],
+)
+async def test_taking_off_the_only_channel_is_refused_with_the_reason(
+    language: str, text: str
+) -> None:
+    state = {"language": language, "channels": ["phone"], "estimate_shown": True}
+    tracker = make_tracker(
+        text, slots=state, history=[slot(name, value) for name, value in state.items()]
+    )
+    events, messages = await run(tracker)
+    assert slot_value(events, "channels") == ["phone"]
+    assert [m["response"] for m in messages] == ["utter_invalid_channels"]
+
+
+async def test_a_refinement_during_the_handoff_changes_nothing() -> None:
+    state = {"language": "en", "channels": ["email"], "estimate_shown": True}
+    tracker = make_tracker(
+        "also chat",
+        intent="request_human",
+        slots=state,
+        history=[slot(k, v) for k, v in state.items()],
+    )
+    events, _ = await run(tracker)
+    assert all(event.get("name") != "channels" for event in events)

@@ -7,6 +7,7 @@ import pytest
 from bot.pricing import MissingParameters, Scenario, estimate, questions_to_ask
 from bot.pricing.estimate import Estimate, Line, Option
 from bot.pricing.rate_card import RateCard
+from bot.pricing.scenario import MAX_SUPPORT_LANGUAGES
 
 BASE = {
     "monthly_contacts": 3000,
@@ -276,3 +277,38 @@ def test_named_languages_win_over_multilingual(card: RateCard) -> None:
     )
     assert result.scenario["support_languages"] == ["de", "fr"]
     assert "support_languages" not in result.assumed
+
+
+@pytest.mark.parametrize(("count", "language"), [(1, "fr"), (2, "nl"), (3, "en"), (5, "fr")])
+def test_a_number_of_languages_prices_that_many_chat_language_first(
+    card: RateCard, count: int, language: str
+) -> None:
+    """ "Bilingual", "in 5 languages": the rate card's languages, then its further ones."""
+    result = estimate(
+        Scenario(monthly_contacts=3000), card, language_hint=language, language_count=count
+    )
+    languages = result.scenario["support_languages"]
+    assert len(languages) == len(set(languages)) == count
+    assert languages[0] == language
+    house = card.assumptions.multilingual_languages.value
+    assert set(languages) <= {*house, *card.assumptions.further_languages.value}
+    assert set(languages[: len(house)]) <= set(house)  # the house languages before the others
+    assert "support_languages" in result.assumed
+
+
+def test_the_rate_card_can_read_the_largest_number_of_languages(card: RateCard) -> None:
+    pool = [
+        *card.assumptions.multilingual_languages.value,
+        *card.assumptions.further_languages.value,
+    ]
+    assert len(set(pool)) == len(pool) >= MAX_SUPPORT_LANGUAGES
+
+
+def test_bilingual_costs_less_than_trilingual(card: RateCard) -> None:
+    two, three = (
+        estimate(Scenario(monthly_contacts=3000), card, language_hint="nl", language_count=count)
+        for count in (2, 3)
+    )
+    assert min(o.first_year.expected for o in two.options) < min(
+        o.first_year.expected for o in three.options
+    )

@@ -88,6 +88,16 @@ def test_a_link_to_an_estimate_with_multilingual_assumed_opens_it(language: str)
     assert result.payload(language) == sent
 
 
+@pytest.mark.parametrize("count", [2, 5])
+def test_a_link_to_an_estimate_with_a_number_of_languages_assumed_opens_it(count: int) -> None:
+    sent = estimate(
+        Scenario(monthly_contacts=3000), language_hint="nl", language_count=count
+    ).payload("nl")
+    assert len(sent["scenario"]["support_languages"]) == count  # type: ignore[index]
+    result, _ = open_reference(reference_for(sent, SECRET), SECRET)
+    assert result.payload("nl") == sent
+
+
 def test_a_link_carries_no_more_than_the_given_scenario() -> None:
     reference = reference_for(payload(), SECRET)
     assert "@" not in reference and len(reference) < 400

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.extraction.numbers import OffsetMap, find_numbers, words_to_digits
 from bot.extraction.scenario import extract, extract_values
 from bot.extraction.topics import cost_items
-from bot.pricing.scenario import SCENARIO_FIELDS
+from bot.pricing.scenario import LIST_SLOTS, SCENARIO_FIELDS
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     # volumes and periods (SPEC: per day x 365/12, per week x 52/12, per year / 12)
@@ -216,3 +216,97 @@ def test_any_text_gives_valid_spans(text: str) -> None:
 )
 def test_cost_items_named_in_a_question(text: str, items: list[str]) -> None:
     assert cost_items(text) == items
+
+
+ADDED, REMOVED = "added", "removed"
+LIST_ROLES = [
+    # additions
+    ("et si on ajoute le chat ?", [("channels", "chat", ADDED)]),
+    ("le mail en plus, s'il vous plaît", [("channels", "email", ADDED)]),
+    ("on aimerait aussi l'allemand", [("support_languages", "de", ADDED)]),
+    ("wat als we er Duits bij nemen?", [("support_languages", "de", ADDED)]),
+    ("doe er chat bij", [("channels", "chat", ADDED)]),
+    ("ook graag WhatsApp", [("channels", "chat", ADDED)]),
+    ("kunnen we Frans toevoegen?", [("support_languages", "fr", ADDED)]),
+    ("could you add social media?", [("channels", "social", ADDED)]),
+    ("German as well", [("support_languages", "de", ADDED)]),
+    ("email too please", [("channels", "email", ADDED)]),
+    ("plus live chat", [("channels", "chat", ADDED)]),
+    # removals
+    ("sans le téléphone", [("channels", "phone", REMOVED)]),
+    ("finalement pas besoin du chat", [("channels", "chat", REMOVED)]),
+    ("on enlève l'anglais", [("support_languages", "en", REMOVED)]),
+    ("zonder Engels", [("support_languages", "en", REMOVED)]),
+    ("laat de telefoon maar weg", [("channels", "phone", REMOVED)]),
+    ("geen chat meer", [("channels", "chat", REMOVED)]),
+    ("without chat", [("channels", "chat", REMOVED)]),
+    ("drop the French", [("support_languages", "fr", REMOVED)]),
+    ("we no longer need phone support", [("channels", "phone", REMOVED)]),
+    (
+        "sans le téléphone ni le mail",
+        [("channels", "phone", REMOVED), ("channels", "email", REMOVED)],
+    ),
+    # replacements: no role
+    ("only email after all", [("channels", "email", None)]),
+    ("alleen e-mail eigenlijk", [("channels", "email", None)]),
+    ("uniquement le néerlandais", [("support_languages", "nl", None)]),
+    ("phone and email", [("channels", "phone", None), ("channels", "email", None)]),
+    ("replace email with chat", [("channels", "email", REMOVED), ("channels", "chat", None)]),
+    ("chat au lieu du mail", [("channels", "chat", None), ("channels", "email", REMOVED)]),
+    (
+        "plus de téléphone, que du mail",
+        [("channels", "phone", REMOVED), ("channels", "email", None)],
+    ),
+    (
+        "niet alleen telefoon maar ook chat",
+        [("channels", "phone", None), ("channels", "chat", ADDED)],
+    ),
+    (
+        "not only phone but also chat",
+        [("channels", "phone", None), ("channels", "chat", ADDED)],
+    ),
+    (
+        "add Dutch but without English",
+        [("support_languages", "nl", ADDED), ("support_languages", "en", REMOVED)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIST_ROLES)
+def test_a_named_channel_or_language_says_whether_it_is_added_removed_or_the_list(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    found = [(i.entity, i.value, i.role) for i in extract(text) if i.entity in LIST_SLOTS]
+    assert found == expected
+
+
+def test_the_role_reaches_the_rasa_entity_and_only_lists_have_one() -> None:
+    text = "3000 calls a month, and add chat"
+    entities = [item.as_rasa_entity(text, "x") for item in extract(text)]
+    roles = {entity["entity"]: entity.get("role") for entity in entities}
+    assert roles == {"monthly_contacts": None, "channels": ADDED}
+    assert "role" not in next(e for e in entities if e["entity"] == "monthly_contacts")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("un support bilingue", 2),
+        ("des conseillers trilingues", 3),
+        ("tweetalige klantenservice", 2),
+        ("een drietalig team", 3),
+        ("bilingual support, 24/7", 2),
+        ("trilingual agents", 3),
+        ("in twee talen", 2),
+        ("en trois langues", 3),
+        ("in 3 languages", 3),
+    ],
+)
+def test_a_number_of_languages_without_names_is_read(text: str, count: int) -> None:
+    values = extract_values(text)
+    assert values["language_count"] == count
+    assert "support_languages" not in values
+
+
+def test_named_languages_win_over_a_number_word() -> None:
+    assert "language_count" not in extract_values("bilingue français et néerlandais")

@@ -314,6 +314,68 @@ def test_a_full_question_is_priced_at_once_and_refined_keeping_the_rest(
     assert second["options"][0]["monthly"]["expected"] > first["options"][0]["monthly"]["expected"]
 
 
+# A visitor who asks for a number of languages, then adds and removes channels and languages
+# and narrows the hours: (message, support_languages, channels, coverage) after each reply.
+LIST_REFINEMENTS = {
+    "en": [
+        (
+            "What would bilingual email support cost for 3000 emails a month, evenings included?",
+            ["en", "nl"],
+            ["email"],
+            "extended_hours",
+        ),
+        ("and what if we add chat?", ["en", "nl"], ["email", "chat"], "extended_hours"),
+        ("could you include German too?", ["en", "nl", "de"], ["email", "chat"], "extended_hours"),
+        ("then without the chat", ["en", "nl", "de"], ["email"], "extended_hours"),
+        ("actually office hours would be enough", ["en", "nl", "de"], ["email"], "office_hours"),
+    ],
+    "fr": [
+        (
+            "Combien coûterait un support bilingue par mail pour 3000 mails par mois, soirées"
+            " comprises ?",
+            ["fr", "nl"],
+            ["email"],
+            "extended_hours",
+        ),
+        ("et si on ajoute le chat ?", ["fr", "nl"], ["email", "chat"], "extended_hours"),
+        ("on voudrait aussi l'allemand", ["fr", "nl", "de"], ["email", "chat"], "extended_hours"),
+        ("finalement sans le chat", ["fr", "nl", "de"], ["email"], "extended_hours"),
+        (
+            "plutôt aux heures de bureau, tout compte fait",
+            ["fr", "nl", "de"],
+            ["email"],
+            "office_hours",
+        ),
+    ],
+    "nl": [
+        (
+            "Wat kost tweetalige e-mailsupport voor 3000 mails per maand, ook 's avonds?",
+            ["nl", "fr"],
+            ["email"],
+            "extended_hours",
+        ),
+        ("en als we er chat bij nemen?", ["nl", "fr"], ["email", "chat"], "extended_hours"),
+        ("doe er ook Duits bij", ["nl", "fr", "de"], ["email", "chat"], "extended_hours"),
+        ("toch zonder chat", ["nl", "fr", "de"], ["email"], "extended_hours"),
+        ("liever alleen kantooruren eigenlijk", ["nl", "fr", "de"], ["email"], "office_hours"),
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_languages_and_channels_added_and_removed_are_repriced_from_the_current_lists(
+    assistant: str, language: str
+) -> None:
+    sender = f"lists-{language}"
+    for message, languages, channels, coverage in LIST_REFINEMENTS[language]:
+        priced = estimate_in(send(assistant, sender, message, language))
+        assert priced is not None, message
+        scenario = priced["scenario"]
+        said = (scenario["support_languages"], scenario["channels"], scenario["coverage"])
+        assert said == (languages, channels, coverage), message
+        assert priced["language"] == language
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_refinement_of_the_load_conversations_reprices(assistant: str, language: str) -> None:
     """The load bench's visitors (bench/conversations.py) measure re-pricing messages only if

@@ -17,15 +17,13 @@ from typing import Any
 
 from bot.extraction import vocabulary as vocab
 from bot.extraction.numbers import NUMBER_PATTERN, OffsetMap, read_number, words_to_digits
-from bot.names import MULTILINGUAL
+from bot.names import ADDED, LANGUAGE_COUNT, MULTILINGUAL, REMOVED
 from bot.pricing.scenario import LIST_SLOTS
 from bot.text import MAX_MESSAGE_LENGTH, alternatives, fold, words_pattern
 
 BARE_NUMBER = "number"
 # The shortest span a clock range without h / u / am / pm counts as opening hours.
 MIN_OPEN_SPAN = 4
-# "Support in 12 languages": a count without names, only used to refuse absurd counts.
-LANGUAGE_COUNT = "language_count"
 
 
 @dataclass(frozen=True)
@@ -36,10 +34,11 @@ class Extracted:
     value: Any
     start: int
     end: int
+    role: str | None = None  # a channel or language: ADDED, REMOVED, or None (it replaces)
 
     def as_rasa_entity(self, text: str, extractor: str) -> dict[str, Any]:
         """The entity dict Rasa puts in a parsed message."""
-        return {
+        found = {
             "entity": self.entity,
             "value": self.value,
             "start": self.start,
@@ -48,6 +47,9 @@ class Extracted:
             "confidence_entity": 1.0,
             "extractor": extractor,
         }
+        if self.role is not None:
+            found["role"] = self.role
+        return found
 
 
 _NUMBER = NUMBER_PATTERN.pattern
@@ -62,6 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     hour_start = vocab.HOUR_TOKEN.format(name="from_hour")
     hour_end = vocab.HOUR_TOKEN.format(name="to_hour")
     one = alternatives(vocab.ONE_WORDS)
+    not_governed = [*vocab.NOT_GOVERNED, *vocab.ONLY_CUES]  # "not only phone but also chat"
     return {
         "money_before": re.compile(rf"(?:€|\beur\b|\beuros?\b)\s*{_NUMBER}", _FLAGS),
         "money_after": re.compile(rf"{_NUMBER}\s*(?:€|eur\b|euros?\b|cents?\b)", _FLAGS),
@@ -98,7 +101,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  {alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
             _FLAGS,
         ),
-        "language_count": re.compile(
+        "languages_counted": re.compile(
             rf"{_NUMBER}\s+(?:[a-z'-]+\s+)?(?:languages|langues|talen|langs)(?![\w])", _FLAGS
         ),
         "systems": re.compile(
@@ -141,6 +144,27 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "negation": re.compile(rf"{words_pattern(vocab.NEGATIONS)}(?:\s+\w+)?\s*$", _FLAGS),
         "language_name": re.compile(words_pattern(vocab.language_names()), _FLAGS),
         "several_languages": re.compile(words_pattern(vocab.MULTILINGUAL_WORDS), _FLAGS),
+        **{
+            f"counted_languages_{count}": re.compile(words_pattern(words), _FLAGS)
+            for count, words in vocab.COUNTED_LANGUAGE_WORDS.items()
+        },
+        # What a named channel or language does to its list (vocabulary: "Refinements").
+        "remove_before": re.compile(
+            rf"""{words_pattern(vocab.REMOVE_BEFORE)}
+                 (?:\s+(?!{alternatives(not_governed)}(?![\w]))[\w'-]+){{0,{vocab.GOVERNED_WORDS}}}
+                 \s*$""",
+            _FLAGS,
+        ),
+        "remove_after": re.compile(
+            rf"^\s*(?:[\w'-]+\s+){{0,{vocab.GOVERNED_WORDS}}}?{words_pattern(vocab.REMOVE_AFTER)}",
+            _FLAGS,
+        ),
+        "add_cue": re.compile(rf"{words_pattern(vocab.ADD_CUES)}|{vocab.ADD_SPLIT}", _FLAGS),
+        "only_before": re.compile(
+            rf"{words_pattern(vocab.ONLY_CUES)}(?:\s+[\w'-]+){{0,2}}\s*$", _FLAGS
+        ),
+        "only_after": re.compile(rf"^\s*(?:[\w'-]+\s+)?{words_pattern(vocab.ONLY_CUES)}", _FLAGS),
+        "clause_break": re.compile(r"[.;:!?,()]|\s-\s"),
         "language_codes": re.compile(
             r"(?<![\w])(?P<codes>[a-z]{2}(?:\s*[/+&-]\s*[a-z]{2})+)(?![\w])", _FLAGS
         ),
@@ -181,9 +205,9 @@ class _Extraction:
         self.duration_ends: list[int] = []
         self.patterns = _patterns()
 
-    def add(self, entity: str, value: Any, start: int, end: int) -> None:
+    def add(self, entity: str, value: Any, start: int, end: int, role: str | None = None) -> None:
         original_start, original_end = self.offsets.to_original(start, end)
-        self.found.append(Extracted(entity, value, original_start, original_end))
+        self.found.append(Extracted(entity, value, original_start, original_end, role))
 
     def matches(self, name: str) -> list[re.Match[str]]:
         """Matches of a pattern that do not overlap what earlier patterns claimed."""
@@ -211,7 +235,7 @@ class _Extraction:
         self._agents()
         self._integrations()
         self._contract()
-        for match in self.claim("language_count"):  # "in 400 languages": checked, not priced
+        for match in self.claim("languages_counted"):  # "in 3 languages", also "in 400 languages"
             self.add(LANGUAGE_COUNT, read_number(match), match.start(), match.end())
         for match in self.claim("number"):
             self.add(BARE_NUMBER, read_number(match), match.start(), match.end())
@@ -312,7 +336,7 @@ class _Extraction:
             code = names[re.sub(r"\s+", " ", match.group(0))]
             if code not in seen:
                 seen.add(code)
-                self.add("support_languages", code, match.start(), match.end())
+                self._add_to_list("support_languages", code, match.start(), match.end())
         code_lists = [
             *self.patterns["language_codes"].finditer(self.text),
             *self.patterns["capital_codes"].finditer(self.cased),
@@ -323,20 +347,47 @@ class _Extraction:
                 for code in codes:
                     if code not in seen:
                         seen.add(code)
-                        self.add("support_languages", code, match.start(), match.end())
+                        self._add_to_list("support_languages", code, match.start(), match.end())
 
     def _multilingual(self) -> None:
-        """ "Multilingual support", "en plusieurs langues": several languages, none named."""
+        """ "Multilingual support", "en plusieurs langues": several languages, none named;
+        "bilingue", "drietalig": a number of them, none named."""
+        if any(item.entity == "support_languages" for item in self.found):
+            return
         match = self.patterns["several_languages"].search(self.text)
-        if match and not any(item.entity == "support_languages" for item in self.found):
+        if match:
             self.add(MULTILINGUAL, True, match.start(), match.end())
+        for count in vocab.COUNTED_LANGUAGE_WORDS:
+            for match in self.patterns[f"counted_languages_{count}"].finditer(self.text):
+                self.add(LANGUAGE_COUNT, float(count), match.start(), match.end())
 
     def _channels(self) -> None:
         """Every channel mentioned; "3000 calls" names the phone channel too."""
         for name in vocab.CHANNEL_WORDS:
             match = self.patterns[f"channel_{name}"].search(self.text)
             if match:
-                self.add("channels", name, match.start(), match.end())
+                self._add_to_list("channels", name, match.start(), match.end())
+
+    def _add_to_list(self, entity: str, value: str, start: int, end: int) -> None:
+        """A channel or language, with what the message does with it (`_list_role`)."""
+        self.add(entity, value, start, end, self._list_role(start, end))
+
+    def _list_role(self, start: int, end: int) -> str | None:
+        """REMOVED when a removal cue governs the name in its clause, ADDED when the message
+        says to add, None when it replaces the list (a plain statement, or "only email")."""
+        breaks = [match.span() for match in self.patterns["clause_break"].finditer(self.text)]
+        clause_start = max((b_end for _, b_end in breaks if b_end <= start), default=0)
+        clause_end = min(
+            (b_start for b_start, _ in breaks if b_start >= end), default=len(self.text)
+        )
+        before, after = self.text[clause_start:start], self.text[end:clause_end]
+        if self.patterns["remove_before"].search(before) or self.patterns["remove_after"].search(
+            after
+        ):
+            return REMOVED
+        if self.patterns["only_before"].search(before) or self.patterns["only_after"].search(after):
+            return None
+        return ADDED if self.patterns["add_cue"].search(self.text) else None
 
     def _support_model(self) -> None:
         """The first support form named; "4 minutes per call" names a duration, not a form."""

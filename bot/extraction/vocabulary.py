@@ -94,6 +94,11 @@ MULTILINGUAL_WORDS = [
     "meertalig", "meertalige", "veeltalig", "veeltalige", "in meerdere talen",
     "in verschillende talen", "meerdere talen", "verschillende talen", "in meer talen",
 ]
+# Support in a number of languages said as one word: "bilingue", "drietalig" (none named).
+COUNTED_LANGUAGE_WORDS: dict[int, list[str]] = {
+    2: ["bilingual", "bi-lingual", "bilingue", "bilingues", "tweetalig", "tweetalige"],
+    3: ["trilingual", "tri-lingual", "trilingue", "trilingues", "drietalig", "drietalige"],
+}
 ONE_WORDS = ["one", "a", "an", "un", "une", "een", "een enkele", "1 seule?", "single", "seul"]
 SYSTEM_NOUNS = [
     "systems", "system", "systemes", "systeme", "systemen", "systeem", "integrations",
@@ -336,7 +341,6 @@ LANGUAGE_ADJECTIVES: dict[str, list[str]] = {
     ],
 }
 
-
 # fmt: on
 
 
@@ -356,3 +360,65 @@ def language_names() -> dict[str, str]:
     for word in COMMON_WORD_NAMES:
         names[f"het {word}"] = names.pop(word)  # "in het Pools" is still Polish
     return names
+
+
+# fmt: off
+
+# --- Refinements of a list (channels, support languages) -------------------------------------
+# Whether a channel or language named after an estimate is added to the list, taken off it,
+# or replaces it (no cue). A removal cue governs the names that follow it in its clause
+# ("without chat and email", "sans le téléphone ni le mail") or, for the second list, the name
+# before it ("laat het Engels weg"); an addition cue anywhere in the message adds every other
+# name ("et si on ajoute le chat ?", "doe er Duits bij"); "only" next to a name replaces.
+REMOVE_BEFORE = [
+    # en
+    "without", "w/o", "except", "apart from", "minus", "no more", "no longer", "drop",
+    "dropping", "remove", "removing", "delete", "skip", "leave out", "exclude", "excluding",
+    "instead of", "rather than", "replace", "get rid of", "don't need", "do not need",
+    "dont need", "no need for", "not", "no",
+    # fr
+    "sans", "sauf", "hormis", "excepte", "pas de", "pas d'", "pas le", "pas la", "pas les",
+    "pas l'", "pas en", "pas besoin de", "pas besoin du", "pas besoin des", "pas besoin d'",
+    "plus besoin de", "plus besoin du", "plus besoin des", "plus besoin d'", "enlever",
+    "enlevez", "enleve", "enlevons", "retirer", "retirez", "retire", "retirons", "supprimer",
+    "supprimez", "supprime", "plus de", "plus d'", "plus du", "au lieu de", "au lieu du",
+    "au lieu des", "au lieu d'",
+    "a la place de", "a la place du", "a la place des", "remplacer", "remplacez",
+    # nl
+    "zonder", "behalve", "geen", "niet meer", "niet", "in plaats van", "schrappen", "schrap",
+    "verwijder", "verwijderen", "weglaten",
+]
+REMOVE_AFTER = [
+    "weg", "eruit", "schrappen", "laten vallen", "niet meer", "niet nodig", "hoeft niet",
+    "hoeven niet", "mag vervallen", "no longer", "not needed", "isn't needed", "is not needed",
+    "can go", "can be dropped", "plus necessaire", "pas necessaire", "on l'enleve",
+    "on enleve", "on retire", "on le retire", "on la retire", "on supprime", "on l'oublie",
+    "a enlever", "a retirer", "on laisse tomber",
+]
+# Words between a removal cue and the name it governs; a preposition like "with" ends it
+# ("replace email with chat" removes email, not chat).
+GOVERNED_WORDS = 4
+NOT_GOVERNED = [
+    "with", "by", "for", "but", "and add", "avec", "par", "pour", "mais", "met", "door", "voor",
+    "maar",
+]
+ADD_CUES = [
+    # en
+    "add", "adding", "added", "also", "too", "as well", "plus(?! de| d'| du| des| besoin)",
+    "extra", "additionally",
+    "on top", "in addition", "include", "including",
+    # fr
+    "ajoute", "ajouter", "ajoutez", "ajoutons", "ajoutant", "ajout", "rajoute", "rajouter",
+    "rajoutez", "en plus", "aussi", "egalement", "en supplement", "de plus", "mais avec",
+    "inclure", "incluez", "inclus", "incluant",
+    # nl
+    "ook", "erbij", "bij nemen", "bijnemen", "bij doen", "bijdoen", "toevoegen", "toevoegt",
+    "toegevoegd", "voeg", "daarnaast", "bovendien", "maar met", "meenemen",
+]
+# Dutch "doe er Duits bij", "nemen we er Engels bij": "er" and later "bij".
+ADD_SPLIT = r"(?<![\w])er\s+(?:[\w'-]+\s+){1,4}bij(?![\w])"
+ONLY_CUES = [
+    "only", "solely", "uniquement", "seulement", "rien que", "alleen", "enkel", "uitsluitend",
+    "slechts",
+]
+# fmt: on

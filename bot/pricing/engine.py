@@ -217,14 +217,18 @@ def estimate(
     language_hint: str | None = None,
     *,
     multilingual: bool = False,
+    language_count: int | None = None,
 ) -> Estimate:
     """Price a scenario: the chosen support form, or all three with a recommendation.
 
-    `multilingual`: the visitor asked for several languages without naming them (`resolve`).
+    `multilingual`, `language_count`: the visitor asked for several languages, or for a number
+    of languages, without naming them (`resolve`).
     Raises MissingParameters (from `resolve`) when no volume or team size is known.
     """
     card = card or default_rate_card()
-    resolved = resolve(scenario, card, language_hint, multilingual=multilingual)
+    resolved = resolve(
+        scenario, card, language_hint, multilingual=multilingual, language_count=language_count
+    )
     models = [resolved.support_model] if resolved.support_model else list(SupportModel)
     team = dedicated_staffing(resolved, card)
     quote = per_interaction_quote(resolved, card)

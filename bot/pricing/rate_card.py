@@ -216,6 +216,7 @@ class InHouseIndirect(Strict):
 class Assumptions(Strict):
     defaults: Assumption[Defaults]
     multilingual_languages: Assumption[list[str]]
+    further_languages: Assumption[list[str]]
     open_hours_per_month: Assumption[dict[Coverage, float]]
     default_aht_minutes: Assumption[dict[Channel, float]]
     chat_concurrency: Assumption[float]

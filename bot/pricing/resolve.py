@@ -99,14 +99,38 @@ def implied_contacts(
 
 
 def default_languages(
-    card: RateCard, chat_language: str | None, *, multilingual: bool = False
+    card: RateCard,
+    chat_language: str | None,
+    *,
+    multilingual: bool = False,
+    count: int | None = None,
 ) -> list[str]:
-    """The support languages assumed: the chat language, or for "multilingual" the rate
-    card's reading of it with the chat language first."""
+    """The support languages assumed: the chat language; for "multilingual" the rate card's
+    reading of it; for a count ("bilingual", "in 4 languages") that many of the rate card's
+    languages, then its `further_languages`. The chat language always comes first."""
+    assumptions = card.assumptions
+    if count is not None:
+        pool = [*assumptions.multilingual_languages.value, *assumptions.further_languages.value]
+        return sorted(pool, key=lambda code: code != chat_language)[: max(1, count)]
     if multilingual:
-        languages = card.assumptions.multilingual_languages.value
+        languages = assumptions.multilingual_languages.value
         return sorted(languages, key=lambda code: code != chat_language)
-    return [chat_language] if chat_language else card.assumptions.defaults.value.support_languages
+    return [chat_language] if chat_language else assumptions.defaults.value.support_languages
+
+
+def default_list(
+    name: str,
+    card: RateCard,
+    chat_language: str | None,
+    *,
+    multilingual: bool = False,
+    language_count: int | None = None,
+) -> list[str]:
+    """What an estimate assumes for the list parameter `name` (channels or support languages)
+    when the visitor has not given it: the list a refinement ("add chat") adds to."""
+    if name == "channels":
+        return [channel.value for channel in card.assumptions.defaults.value.channels]
+    return default_languages(card, chat_language, multilingual=multilingual, count=language_count)
 
 
 def multilingual_assumed(scenario: dict[str, Any], assumed: Iterable[str]) -> bool:
@@ -121,10 +145,11 @@ def resolve(
     language_hint: str | None = None,
     *,
     multilingual: bool = False,
+    language_count: int | None = None,
 ) -> ResolvedScenario:
     """Fill the gaps; the chat language (or `language_hint`) is the default support language,
-    or, when the visitor asked for `multilingual` support without naming languages, the rate
-    card's `multilingual_languages`.
+    or, when the visitor asked for `multilingual` support or a number of languages without
+    naming them, that many of the rate card's languages (`default_languages`).
 
     Raises MissingParameters when neither a volume nor a team size is known.
     """
@@ -141,7 +166,7 @@ def resolve(
         assert scenario.agents is not None  # guaranteed by missing_parameters
         monthly_contacts = implied_contacts(scenario.agents, coverage, aht, card)
     languages = scenario.support_languages or default_languages(
-        card, chat_language, multilingual=multilingual
+        card, chat_language, multilingual=multilingual, count=language_count
     )
     assumed = tuple(
         name

@@ -185,7 +185,8 @@ def _introduced(rest: str) -> tuple[str | None, str | None]:
     """(name, company) introduced in a message already stripped of addresses and numbers.
 
     A name given in labelled parts ("first name Olivia, last name Brandt") is the two joined;
-    a part alone is `name_part` (the dialogue joins it to the name it has).
+    a part alone is no introduced name: `read_contact` passes it on as `first_name` or
+    `last_name`, and the dialogue joins it to the name it has.
     """
     first, last = _name_part(rest)
     if first and last:

@@ -19,10 +19,13 @@ from bot.names import (
     BOT_CHALLENGE,
     CHANGE_LANGUAGE,
     COMPARE_IN_HOUSE,
+    CONTACT_COMPANY,
     CONTACT_CONSENT,
     CONTACT_EMAIL,
     CONTACT_EXTRAS,
     CONTACT_NAME,
+    CONTACT_PHONE,
+    CONTACT_TIME,
     DENY,
     EXPLAIN_COST_ITEM,
     FAQ,
@@ -34,6 +37,14 @@ from bot.names import (
     THANK,
 )
 
+# Slot holding each contact detail (a field of the lead).
+DETAIL_SLOTS = {
+    "name": CONTACT_NAME,
+    "email": CONTACT_EMAIL,  # the question "how can we reach you" fills the email slot
+    "phone": CONTACT_PHONE,
+    "company": CONTACT_COMPANY,
+    "preferred_time": CONTACT_TIME,
+}
 # Messages about something else: left to the dialogue's rules (answer, then ask again).
 QUESTIONS = frozenset(
     {
@@ -94,18 +105,20 @@ def contact_update(
     intent: str | None = None,
     *,
     about_scenario: bool = False,
+    known_name: str | None = None,
 ) -> ContactUpdate:
     """What NLU's `reading` of a message answers, given the question just `asked`.
 
     `about_scenario`: NLU found scenario parameters in the message ("it's for 3 dedicated
     agents"); without contact details it is then no answer to a contact question, but
-    something for the dialogue to note.
+    something for the dialogue to note. `known_name`: the name the form has, which a part of
+    the name given with its label completes ("voornaam Joost", then "achternaam Verbeek").
     """
     cues = reading.cues
     if reading_cues.NAME_LIKE in cues:  # "Piet van der Meer" read as `deny`: no guide here
         intent = None
     update = ContactUpdate(
-        name=reading.introduced_name,
+        name=reading.introduced_name or completed_name(known_name, reading),
         email=reading.email,
         phone=reading.phone(language),
         company=reading.introduced_company,
@@ -152,6 +165,25 @@ def contact_update(
         elif not is_digression(question, intent):
             update.problems.append("reach_missing")
     return update
+
+
+def completed_name(known: str | None, reading: ContactReading) -> str | None:
+    """The name with the labelled part the message gives, or None when it gives none.
+
+    A first name goes before a one-word name the form has (taken for the surname) and
+    replaces the first word of a longer one; a last name goes after a one-word name and
+    replaces what follows the first word of a longer one ("Olivia Smith" + "last name
+    Brandt" -> "Olivia Brandt").
+    """
+    first, last = reading.first_name, reading.last_name
+    words = (known or "").split()
+    if first:
+        rest = words if len(words) == 1 else words[1:]
+        return " ".join([first, *[word for word in rest if word != first]])
+    if last:
+        start = words[:1]
+        return " ".join([*[word for word in start if word != last], last])
+    return None
 
 
 def _time_only(reading: ContactReading, update: ContactUpdate) -> bool:

@@ -21,9 +21,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.contact_answers import contact_update
+from actions.contact_answers import DETAIL_SLOTS, contact_update
 from actions.conversation import chat_language
 from actions.estimate import priced, scenario_from_slots
+from actions.handoff_questions import acknowledgement
 from bot.extraction.contact import ContactReading
 from bot.leads.delivery import channels_on, deliver
 from bot.leads.handoff import (
@@ -38,15 +39,12 @@ from bot.leads.settings import settings
 from bot.leads.store import NewLead
 from bot.messages import text
 from bot.names import (
-    CONTACT_COMPANY,
     CONTACT_CONSENT,
     CONTACT_EMAIL,
     CONTACT_EXTRAS,
     CONTACT_FAILURES,
     CONTACT_NAME,
     CONTACT_OFFERED,
-    CONTACT_PHONE,
-    CONTACT_TIME,
     HANDOFF_FORM,
     LEAD_STORED,
     REQUESTED_PARAMETER,
@@ -57,14 +55,6 @@ from bot.pricing.scenario import SCENARIO_FIELDS
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 3
-# Slot holding each contact detail (a field of the lead).
-DETAIL_SLOTS = {
-    "name": CONTACT_NAME,
-    "email": CONTACT_EMAIL,  # the question "how can we reach you" fills the email slot
-    "phone": CONTACT_PHONE,
-    "company": CONTACT_COMPANY,
-    "preferred_time": CONTACT_TIME,
-}
 # Background deliveries, kept referenced until done (asyncio holds only weak references).
 _deliveries: set[asyncio.Task[Any]] = set()
 
@@ -95,7 +85,15 @@ class ValidateHandoffForm(FormValidationAction):
         reachable = tracker.get_slot(DETAIL_SLOTS["email"]) or tracker.get_slot(
             DETAIL_SLOTS["phone"]
         )
-        return [slot for slot in domain_slots if not (slot == CONTACT_EMAIL and reachable)]
+        # A request passed on already: what the visitor adds goes into it, under the consent
+        # given for it ("and on 06 … if needed" after the handoff), so consent is not asked.
+        passed_on = bool(tracker.get_slot(LEAD_STORED))
+        return [
+            slot
+            for slot in domain_slots
+            if not (slot == CONTACT_EMAIL and reachable)
+            and not (slot == CONTACT_CONSENT and passed_on)
+        ]
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -110,6 +108,7 @@ class ValidateHandoffForm(FormValidationAction):
             about_scenario=any(
                 entity.get("entity") in SCENARIO_FIELDS for entity in message.get("entities", [])
             ),
+            known_name=tracker.get_slot(CONTACT_NAME),
         )
         events: list[EventType] = [
             SlotSet(slot, getattr(update, field))
@@ -223,8 +222,11 @@ class ActionSubmitHandoff(Action):
             SlotSet(REQUESTED_PARAMETER, None),
         ]
         consent = tracker.get_slot(CONTACT_CONSENT)
+        failures = tracker.get_slot(CONTACT_FAILURES) or 0
+        if consent is None and tracker.get_slot(LEAD_STORED) and failures < MAX_FAILURES:
+            return [*reset, *await self.add_to_lead(dispatcher, tracker)]
         if consent is not True:
-            declined = consent is False and (tracker.get_slot(CONTACT_FAILURES) or 0) < MAX_FAILURES
+            declined = consent is False and failures < MAX_FAILURES
             dispatcher.utter_message(
                 response="utter_handoff_cancelled" if declined else "utter_handoff_alternatives",
                 **COMPANY_CONTACT,
@@ -255,3 +257,32 @@ class ActionSubmitHandoff(Action):
             json_message={"type": "handoff", "language": language, "lead_id": lead_id}
         )
         return [*reset, SlotSet(LEAD_STORED, True), SlotSet(CONTACT_OFFERED, False)]
+
+    async def add_to_lead(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
+        """After a stored lead: put what the visitor added into it, and say so.
+
+        Nothing new ("can someone call me?" again): the request is with the team already.
+        The updated lead is delivered again (bot.leads.store `update`).
+        """
+        language = chat_language(tracker)
+        lead = new_lead(tracker, language, promise_code="")  # the first promise stays
+        store = lead_store()
+        try:
+            lead_id = await asyncio.to_thread(store.latest_of, tracker.sender_id)
+            changed = lead_id is not None and await asyncio.to_thread(store.update, lead_id, lead)
+        except SQLAlchemyError as error:  # the lead as first stored is still there
+            logger.error("handoff: the lead could not be updated (%s)", type(error).__name__)
+            dispatcher.utter_message(response="utter_handoff_failed", **COMPANY_CONTACT)
+            return [SlotSet(LEAD_STORED, True), SlotSet(CONTACT_OFFERED, False)]
+        if not changed or lead_id is None:
+            dispatcher.utter_message(response="utter_handoff_already_done")
+            return [SlotSet(LEAD_STORED, True), SlotSet(CONTACT_OFFERED, False)]
+        logger.info("handoff: lead %s updated", lead_id)
+        deliver_in_background(lead_id)
+        understood = acknowledgement(tracker, language, name_too=True)
+        added = text("handoff.added", language)
+        dispatcher.utter_message(text=f"{understood} {added}" if understood else added)
+        return [SlotSet(LEAD_STORED, True), SlotSet(CONTACT_OFFERED, False)]
+

@@ -17,8 +17,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.contact_answers import DETAIL_SLOTS
 from actions.conversation import chat_language
-from actions.handoff import DETAIL_SLOTS
 from bot.extraction.contact import ContactReading
 from bot.extraction.phone import country_of, international
 from bot.messages import country_name, enumerate_items, text

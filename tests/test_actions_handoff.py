@@ -564,6 +564,70 @@ async def test_the_same_request_twice_is_one_lead(
     assert sent == []
 
 
+def after_the_lead(
+    language: str, added: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Slots and events when the form ends again after a stored lead, with `added` this turn.
+
+    The action server gets no bot message of earlier turns (stores/action_events.py): the
+    handoff payload is not among the events.
+    """
+    slots = {**handoff_slots(language), "contact_consent": None, "lead_stored": True, **added}
+    events = [
+        *handoff_events(language),
+        user("…", 1_764_676_980.0),
+        *(slot(name, value) for name, value in added.items()),
+    ]
+    return slots, events
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_detail_added_after_the_lead_updates_it_without_asking_consent_again(
+    lead_env: Path, clock: type[FrozenClock], sent: list[str], language: str
+) -> None:
+    _, first = await submit({**handoff_slots(language), "contact_phone": None})
+    lead_id = first[-1]["custom"]["lead_id"]
+
+    events, messages = await submit(*after_the_lead(language, {"contact_phone": "+32471234567"}))
+
+    store = leads_handoff.lead_store()
+    lead = store.get(lead_id)
+    assert store.count() == 1
+    assert lead is not None and lead["phone"] == "+32471234567"
+    assert lead["consent_text"] == text("handoff.consent", language, days=RETENTION_DAYS)
+    [message] = messages
+    assert message["text"].endswith(text("handoff.added", language))
+    assert text("contact.detail.phone", language) in message["text"]
+    assert not any(m.get("custom") for m in messages)  # no second handoff payload
+    assert events == STORED
+
+
+async def test_a_new_request_after_the_lead_with_nothing_new_says_it_is_passed_on(
+    lead_env: Path, clock: type[FrozenClock], sent: list[str]
+) -> None:
+    await submit(handoff_slots("fr"), handoff_events("fr"))
+    slots, events = after_the_lead("fr", {})
+
+    result, messages = await submit(slots, events)
+
+    assert leads_handoff.lead_store().count() == 1
+    assert responses(messages) == ["utter_handoff_already_done"]
+    assert result == STORED
+
+
+async def test_after_a_stored_lead_the_form_does_not_ask_consent_again() -> None:
+    known = {"contact_name": "Jan", "contact_email": "jan@acme.nl", "contact_extras": True}
+    tracker = form_tracker(
+        "en ook 0471 23 45 67", None, slots={**known, "lead_stored": True}, intent="request_human"
+    )
+
+    events, messages = await validate(tracker)
+
+    assert SlotSet("contact_phone", "+32471234567") in events
+    assert rasa_next_question({**known, "lead_stored": True}, events) is None
+    assert messages == []
+
+
 async def test_consent_without_a_scenario_stores_no_estimate(
     lead_env: Path, clock: type[FrozenClock], sent: list[str]
 ) -> None:

@@ -9,8 +9,10 @@ from bot.extraction.contact_phrases import (
     company_name,
     company_phrase,
     introduced,
+    name_parts,
     split_company,
     without_announcements,
+    without_titles,
 )
 
 
@@ -258,3 +260,70 @@ def test_a_company_named_at_work(text: str, company: str) -> None:
 )
 def test_a_loose_company_phrase_before_a_lower_case_word_names_none(text: str) -> None:
     assert company_phrase(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        # where the company is, is no part of its name
+        ("Durieux Emballages à Liège", "Durieux Emballages"),
+        ("Peeters Logistics in Antwerp", "Peeters Logistics"),
+        ("Bakkerij Claes te Sint-Niklaas", "Bakkerij Claes"),
+        ("Verhoeven Bouw uit Den Bosch", "Verhoeven Bouw"),
+        ("Marchal SA, basée à Charleroi", "Marchal SA"),
+        ("Marchal SA basée à Charleroi", "Marchal SA"),
+        # ... but a name that is only a place stays (nothing before it)
+        ("In Vino", "In Vino"),
+        # an article before a kind of company goes, the kind stays
+        ("le Groupe Marchal", "Groupe Marchal"),
+        ("la Boulangerie Petit", "Boulangerie Petit"),
+        ("het Groep Claes", "Groep Claes"),
+        ("de Drukkerij Hermans", "Drukkerij Hermans"),
+        ("the Holding Okafor", "Holding Okafor"),
+        # Flemish "van bij": both words go
+        ("van bij De Kleine Wereld", "De Kleine Wereld"),
+        ("van bij 't Molenhuis in Lier", "'t Molenhuis"),
+    ],
+)
+def test_a_company_without_its_place_or_article(text: str, company: str) -> None:
+    assert company_name(text) == company
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("voornaam: Wout", "Wout", None),
+        ("mijn achternaam is De Smet", None, "De Smet"),
+        ("my first name is Grace", "Grace", None),
+        ("surname: Okafor", None, "Okafor"),
+        ("prénom : Camille", "Camille", None),
+        ("nom de famille : Marchal", None, "Marchal"),
+        ("nom : Marchal, prénom : Camille", "Camille", "Marchal"),
+        ("Voornaam Wout, naam Claes", "Wout", "Claes"),
+        ("given name Grace and family name Okafor", "Grace", "Okafor"),
+        # the whole name after "naam" / "nom" / "name" alone is no part
+        ("naam: Wout Claes", None, None),
+        ("mon nom est Camille Marchal", None, None),
+    ],
+)
+def test_labelled_parts_of_a_name(text: str, first: str | None, last: str | None) -> None:
+    assert name_parts(text) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "without"),
+    [
+        ("Mme Marchal", "Marchal"),
+        ("c'est Monsieur Camille Marchal", "c'est Camille Marchal"),
+        ("dhr. Claes", "Claes"),
+        ("ik ben mevrouw De Smet", "ik ben De Smet"),
+        ("Dr. Grace Okafor", "Grace Okafor"),
+        ("Mrs Okafor", "Okafor"),
+        # a title without a name after it, or inside a word, stays
+        ("ask for the doctor", "ask for the doctor"),
+        ("Mister", "Mister"),
+        ("ING Belgium", "ING Belgium"),
+    ],
+)
+def test_titles_before_a_name_go(text: str, without: str) -> None:
+    assert without_titles(text) == without

@@ -27,11 +27,17 @@ CONTROL_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
 
 
 def read_contact_message(
-    text: str, asked: str | None, language: str, intent: str | None = None
+    text: str,
+    asked: str | None,
+    language: str,
+    intent: str | None = None,
+    known_name: str | None = None,
 ) -> ContactUpdate:
     """NLU's reading, through the entities the dialogue receives, then the dialogue's decision."""
     entities = read_contact(text).as_entities()
-    return contact_update(ContactReading.from_entities(entities), asked, language, intent)
+    return contact_update(
+        ContactReading.from_entities(entities), asked, language, intent, known_name=known_name
+    )
 
 
 read = read_contact_message
@@ -916,3 +922,148 @@ def test_roles_companies_first_and_names_with_punctuation(
     update = read(text, NAME, language, "inform")
 
     assert (update.name, update.company, update.problems) == (name, company, [])
+
+
+# --- Names in labelled parts, titles, openings; places and residences; numbers ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "language", "known", "name"),
+    [
+        # a part alone is the name so far
+        ("voornaam: Wout", NAME, "nl", None, "Wout"),
+        ("my first name is Grace", NAME, "en", None, "Grace"),
+        # the other part, in a later message, completes it
+        ("en mijn achternaam is De Smet", REACH, "nl", "Wout", "Wout De Smet"),
+        ("surname Okafor", REACH, "en", "Grace", "Grace Okafor"),
+        ("prénom : Camille", REACH, "fr", "Marchal", "Camille Marchal"),
+        # a part given again replaces that part
+        ("last name is Adebayo", REACH, "en", "Grace Okafor", "Grace Adebayo"),
+        # both in one message, in a form's order
+        ("nom : Marchal, prénom : Camille", NAME, "fr", None, "Camille Marchal"),
+        ("voornaam Wout, naam Claes, wout@claes.example", NAME, "nl", None, "Wout Claes"),
+    ],
+)
+def test_a_name_given_in_labelled_parts(
+    text: str, asked: str, language: str, known: str | None, name: str
+) -> None:
+    update = read(text, asked, language, "inform", known_name=known)
+
+    assert (update.name, update.company, update.problems) == (name, None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Mme Camille Marchal", "fr", "Camille Marchal"),
+        ("je suis Madame Marchal", "fr", "Marchal"),
+        ("dhr. Wout Claes", "nl", "Wout Claes"),
+        ("u spreekt met mevrouw De Smet", "nl", "De Smet"),
+        ("Dr Grace Okafor", "en", "Grace Okafor"),
+        ("this is Mr. Okafor", "en", "Okafor"),
+    ],
+)
+def test_a_title_is_no_part_of_the_name(text: str, language: str, name: str) -> None:
+    assert read(text, NAME, language, "inform").name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent", "name", "company"),
+    [
+        ("Hello, Grace Okafor here, with Okafor Media", "en", "greet", "Grace Okafor",
+         "Okafor Media"),
+        ("bonjour, Camille Marchal", "fr", "greet", "Camille Marchal", None),
+        ("ja hoor, Wout Claes van Claes Bouw", "nl", "affirm", "Wout Claes", "Claes Bouw"),
+        ("yeah its Grace Okafor", "en", "affirm", "Grace Okafor", None),
+    ],
+)  # fmt: skip
+def test_a_greeting_or_yes_before_the_name_is_no_part_of_it(
+    text: str, language: str, intent: str, name: str, company: str | None
+) -> None:
+    update = read(text, NAME, language, intent)
+
+    assert (update.name, update.company, update.problems) == (name, company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("easiest to ring me on +44 20 7946 0321", "en", "+442079460321"),
+        ("le mieux c'est de m'appeler au 06 45 67 89 12", "fr", "+33645678912"),
+        ("liefst bellen op 0471 23 45 67", "nl", "+32471234567"),
+    ],
+)
+def test_advice_on_how_to_call_is_no_name(text: str, language: str, phone: str) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.phone, update.problems) == (None, phone, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Wout Claes, ik woon in Hasselt", "nl", "Wout Claes"),
+        ("Camille Marchal, j'habite à Namur", "fr", "Camille Marchal"),
+        ("Grace Okafor, I live in Leeds", "en", "Grace Okafor"),
+    ],
+)
+def test_where_the_visitor_lives_is_no_company(text: str, language: str, name: str) -> None:
+    update = read(text, NAME, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (name, None, [])
+    assert read(text.split(", ")[1], OPTIONAL, language, "inform").company is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "language", "company"),
+    [
+        ("we werken voor Claes Bouw in Genk", NAME, "nl", "Claes Bouw"),
+        ("I work for Okafor Media in Leeds", REACH, "en", "Okafor Media"),
+        ("Marchal Transports à Liège", OPTIONAL, "fr", "Marchal Transports"),
+        ("je suis chez le Groupe Marchal", OPTIONAL, "fr", "Groupe Marchal"),
+        ("c'est pour la Boulangerie Petit", NAME, "fr", "Boulangerie Petit"),
+        ("van bij De Kleine Wereld", OPTIONAL, "nl", "De Kleine Wereld"),
+    ],
+)
+def test_a_company_without_its_place_or_article_at_any_question(
+    text: str, asked: str, language: str, company: str
+) -> None:
+    update = read(text, asked, language, "inform")
+
+    assert (update.company, update.name, update.problems) == (company, None, [])
+
+
+def test_a_name_and_a_company_in_two_parts_is_a_name_whatever_the_intent() -> None:
+    reading = read_contact("Camille Marchal, de Marchal Conseil")
+
+    assert reading.name_answer == "Camille Marchal"
+    assert reading.after_name.company == "Marchal Conseil"
+    assert "name_like" in reading.cues  # so that a "goodbye" reading becomes `inform`
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("+31 (0)6 12 43 65 87", "+31612436587"),
+        ("+32 (0)471 23 45 67", "+32471234567"),
+        ("0044 (0)20 7946 0321", "+442079460321"),
+    ],
+)
+def test_a_country_code_with_the_trunk_zero_in_brackets(text: str, phone: str) -> None:
+    for language in ("fr", "nl", "en"):
+        assert read(text, REACH, language, "inform").phone == phone, language
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("and on 0471 23 45 67 too", "en", "+32471234567"),
+        ("et aussi au 06 45 67 89 12 si besoin", "fr", "+33645678912"),
+        ("en anders 06 12 43 65 87", "nl", "+31612436587"),
+    ],
+)
+def test_a_number_added_in_a_run_on_message(text: str, language: str, phone: str) -> None:
+    for asked in (NAME, REACH, OPTIONAL, CONSENT, None):
+        update = read(text, asked, language, "inform")
+
+        assert (update.phone, update.name, update.company) == (phone, None, None), asked

@@ -47,6 +47,13 @@ EMAIL_ONLY = {"email": True, "webhook": False}
 WEBHOOK_ONLY = {"email": False, "webhook": True}
 
 
+def version(store: LeadStore, lead_id: str) -> str:
+    """How a delivered lead names its version: its id and the start of its dedupe key."""
+    stored = store.get(lead_id)
+    assert stored is not None
+    return f"{lead_id}.{stored['dedupe_key'][:12]}"
+
+
 def parts(message: EmailMessage) -> tuple[str, str]:
     """(plain text, HTML) of a received lead email."""
     plain = message.get_body(preferencelist=("plain",))
@@ -56,6 +63,27 @@ def parts(message: EmailMessage) -> tuple[str, str]:
 
 
 # --- Email ------------------------------------------------------------------------------------
+
+
+def test_a_lead_updated_after_its_email_is_emailed_again_as_a_new_version(
+    sqlite_lead_store: LeadStore, smtp_sink: SmtpSink
+) -> None:
+    smtp_sink.start()
+    config = lead_settings("unused", smtp=smtp_settings(smtp_sink.port))
+    lead_id, _ = sqlite_lead_store.save(make_lead(phone=None), channels_on(config))
+    assert deliver(sqlite_lead_store, config).sent == {"email": 1}
+    first = version(sqlite_lead_store, lead_id)
+
+    sqlite_lead_store.update(lead_id, make_lead(phone="+32471234567"))
+    again = deliver(sqlite_lead_store, config)
+
+    assert again.sent == {"email": 1}
+    assert deliver(sqlite_lead_store, config).sent == {}
+    ids = [str(message["Message-ID"]).strip() for message in smtp_sink.handler.messages()]
+    second = version(sqlite_lead_store, lead_id)
+    assert second != first
+    assert ids == [f"<lead-{first}@cost-assistant>", f"<lead-{second}@cost-assistant>"]
+    assert "+32471234567" in parts(smtp_sink.handler.messages()[1])[0]
 
 
 def test_a_pending_lead_is_emailed_once_with_everything_sales_needs(
@@ -77,7 +105,8 @@ def test_a_pending_lead_is_emailed_once_with_everything_sales_needs(
     assert message["To"] == SALES_EMAIL
     assert message["Subject"] == "New lead: Jan de Vries (Acme BV)"
     assert message["Reply-To"] == "jan@acme.nl"
-    assert message["Message-ID"] == f"<lead-{lead_id}@cost-assistant>"
+    message_id = f"<lead-{version(sqlite_lead_store, lead_id)}@cost-assistant>"
+    assert str(message["Message-ID"]).strip() == message_id  # a long header is folded
     plain, html = parts(message)
     for line in (
         "Name: Jan de Vries",
@@ -167,8 +196,10 @@ def test_delivering_named_leads_sends_each_once(
     assert deliver(sqlite_lead_store, config, [first]).sent == {}
     assert deliver(sqlite_lead_store, config).sent == {"email": 1}
 
-    ids = sorted(str(message["Message-ID"]) for message in smtp_sink.handler.messages())
-    assert ids == sorted([f"<lead-{first}@cost-assistant>", f"<lead-{second}@cost-assistant>"])
+    ids = sorted(str(message["Message-ID"]).strip() for message in smtp_sink.handler.messages())
+    assert ids == sorted(
+        f"<lead-{version(sqlite_lead_store, lead)}@cost-assistant>" for lead in (first, second)
+    )
 
 
 def test_visitor_text_cannot_inject_headers_or_html(
@@ -256,7 +287,7 @@ def test_the_webhook_receives_the_lead_once_with_an_idempotency_key(
     assert len(sink.requests) == 1
     request = sink.requests[0]
     assert request.path == "/crm/leads"
-    assert request.headers["Idempotency-Key"] == lead_id
+    assert request.headers["Idempotency-Key"] == version(sqlite_lead_store, lead_id)
     assert request.headers["Content-Type"] == "application/json"
     body = request.body
     assert body["type"] == "lead"
@@ -308,7 +339,8 @@ def test_a_webhook_error_keeps_the_lead_pending_and_it_is_retried(
     assert retried.sent == {"webhook": 1}
     assert (done.sent, done.failed) == ({}, {})
     assert len(sink.requests) == 2
-    assert [request.headers["Idempotency-Key"] for request in sink.requests] == [lead_id] * 2
+    keys = [request.headers["Idempotency-Key"] for request in sink.requests]
+    assert keys == [version(sqlite_lead_store, lead_id)] * 2
     final = sqlite_lead_store.get(lead_id)
     assert final is not None
     assert final["webhook_state"] == "sent"

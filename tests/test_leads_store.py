@@ -41,6 +41,47 @@ def test_a_different_estimate_is_a_new_lead(lead_store: LeadStore) -> None:
     assert lead_store.count() == 2
 
 
+def test_a_detail_added_later_updates_the_lead_and_delivers_it_again(
+    lead_store: LeadStore,
+) -> None:
+    lead_id, _ = lead_store.save(make_lead(phone=None), EMAIL_ONLY)
+    lead_store.mark_sent(lead_id, "email")
+    before = lead_store.get(lead_id)
+
+    changed = lead_store.update(lead_id, make_lead(phone="+32471234567"))
+    after = lead_store.get(lead_id)
+
+    assert changed is True
+    assert before is not None and after is not None
+    assert after["phone"] == "+32471234567"
+    assert (after["name"], after["email"]) == ("Jan de Vries", "jan@acme.nl")
+    assert after["consented_at"] == before["consented_at"]
+    assert after["dedupe_key"] != before["dedupe_key"]
+    # sent again where it was on, still off where it was off
+    assert (after["email_state"], after["webhook_state"]) == ("pending", "off")
+    assert lead_store.count() == 1
+
+
+def test_the_latest_lead_of_a_conversation(lead_store: LeadStore) -> None:
+    first, _ = lead_store.save(make_lead(), EMAIL_ONLY)
+    set_column(lead_store, first, created_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    second, _ = lead_store.save(make_lead(phone=None), EMAIL_ONLY)
+    lead_store.save(make_lead(conversation_id="someone-else"), EMAIL_ONLY)
+
+    assert lead_store.latest_of("conversation-1") == second != first
+    assert lead_store.latest_of("no-such-conversation") is None
+
+
+def test_an_update_with_nothing_new_or_of_no_lead_changes_nothing(lead_store: LeadStore) -> None:
+    lead_id, _ = lead_store.save(make_lead(), EMAIL_ONLY)
+    lead_store.mark_sent(lead_id, "email")
+
+    assert lead_store.update(lead_id, make_lead()) is False
+    assert lead_store.update("no-such-lead", make_lead(phone=None)) is False
+    stored = lead_store.get(lead_id)
+    assert stored is not None and stored["email_state"] == "sent"
+
+
 def test_get_returns_what_was_stored(lead_store: LeadStore) -> None:
     lead_id, _ = lead_store.save(make_lead(), EMAIL_ONLY)
 

@@ -97,7 +97,21 @@ SENTENCE_WORDS = {
     # beside a correction: "ah non, c'est plutôt …", "la bonne c'est …", "oh no, the right one"
     "ah", "oh", "euh", "uh", "hmm", "oops", "oeps", "no", "non", "nee", "yes", "oui", "ja",
     "bon", "bonne", "right", "correct", "juiste", "goede", "wrong", "fout", "mauvaise",
+    # how to reach someone: "best to call me on …", "le mieux c'est au …", "liefst op …"
+    "best", "better", "easiest", "to", "mieux", "liefst", "makkelijkst",
+    # where someone lives is no company: "j'habite à Maastricht", "ik woon in Gent"
+    "j'habite", "habite", "live", "lives", "living", "woon", "woont", "wonen", "based",
+    "basee", "gevestigd",
 }
+# Greetings and yes-words before a name ("Hi, Claire Dubois here", "oui, Marc Petit", "ja
+# hoor, Jan Smit"): the answer's opening, never part of the name.
+OPENING_WORDS = [
+    "hi", "hello", "hey", "good morning", "good afternoon", "good evening", "yes", "yeah", "sure",
+    "ok", "okay", "of course",
+    "bonjour", "bonsoir", "salut", "oui", "bien sur", "d'accord", "volontiers", "avec plaisir",
+    "hallo", "hoi", "goedemorgen", "goedemiddag", "goedenavond", "ja", "ja hoor", "graag",
+    "zeker", "natuurlijk",
+]  # fmt: skip
 # The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
 NO_COMPANY_WORDS = [
     "no company", "not a company", "no company yet", "no business", "self-employed",
@@ -134,6 +148,7 @@ _SEGMENT_SPLIT = re.compile(
 # Characters no name has: markup, code, more digits than a "Jan 2" could need.
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
 _NOT_IN_COMPANIES = re.compile(r"[<>{}\[\]\\|=#$%^*_~`]")  # "Studio 100", "3M" have digits
+_OPENING = re.compile(rf"^[\W_]*{words_pattern(OPENING_WORDS)}[\s,.!:;\u2013\u2014-]*")
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
 _YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
 _NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
@@ -167,12 +182,28 @@ def introduced_name(text: str) -> str | None:
 
 
 def _introduced(rest: str) -> tuple[str | None, str | None]:
-    """(name, company) introduced in a message already stripped of addresses and numbers."""
-    name, company = phrases.introduced(phrases.without_announcements(rest))
+    """(name, company) introduced in a message already stripped of addresses and numbers.
+
+    A name given in labelled parts ("first name Olivia, last name Brandt") is the two joined;
+    a part alone is no introduced name: `read_contact` passes it on as `first_name` or
+    `last_name`, and the dialogue joins it to the name it has.
+    """
+    first, last = _name_part(rest)
+    if first and last:
+        return f"{first} {last}", None
+    if first or last:
+        return None, None
+    name, company = phrases.introduced(phrases.without_titles(phrases.without_announcements(rest)))
     usable = _usable_name(name) if name else None
     if usable and company is None and phrases.looks_like_a_company(usable):
         return _name_and_company(usable)  # "it's Tom Baker with Initech LLC"
     return usable, company if usable else None
+
+
+def _name_part(rest: str) -> tuple[str | None, str | None]:
+    """(first name, last name) given with their labels, each usable as a name, or None."""
+    first, last = phrases.name_parts(rest)
+    return (_usable_name(first) if first else None, _usable_name(last) if last else None)
 
 
 def _name_and_company(phrase: str) -> tuple[str | None, str | None]:
@@ -227,6 +258,8 @@ COMPANY_UNUSABLE = "company_unusable"
 NAME_LIKE = "name_like"
 # Roles: a name introduced anywhere, or the message read as a bare answer to a question.
 INTRODUCED, ANSWER, AFTER_NAME = "introduced", "answer", "after_name"
+# Roles of a part of a name given with its label ("voornaam Joost", "last name Brandt").
+FIRST_NAME, LAST_NAME = "first_name", "last_name"
 
 
 @dataclass
@@ -249,6 +282,9 @@ class ContactReading:
     # Chat languages whose reading of a national number is a guess (bot/extraction/phone.py).
     guessed_plans: set[str] = field(default_factory=set)
     introduced_name: str | None = None
+    # A part of the name with its label alone ("first name Olivia"; both: `introduced_name`).
+    first_name: str | None = None
+    last_name: str | None = None
     # A company named with the name ("I'm Tom from Initech") or on its own ("I work at Hooli").
     introduced_company: str | None = None
     name_answer: str | None = None  # the first part of the message, when it can be a name
@@ -273,6 +309,9 @@ class ContactReading:
             found.append((PERSON_NAME, self.introduced_name, INTRODUCED))
         if self.name_answer:
             found.append((PERSON_NAME, self.name_answer, ANSWER))
+        for role, part in ((FIRST_NAME, self.first_name), (LAST_NAME, self.last_name)):
+            if part:
+                found.append((PERSON_NAME, part, role))
         if self.introduced_company:
             found.append((COMPANY, self.introduced_company, INTRODUCED))
         for role, optional in ((AFTER_NAME, self.after_name), (ANSWER, self.optional_answer)):
@@ -303,6 +342,10 @@ class ContactReading:
                 reading.introduced_name = str(value)
             elif kind == PERSON_NAME and role == ANSWER:
                 reading.name_answer = str(value)
+            elif kind == PERSON_NAME and role == FIRST_NAME:
+                reading.first_name = str(value)
+            elif kind == PERSON_NAME and role == LAST_NAME:
+                reading.last_name = str(value)
             elif kind == COMPANY and role == INTRODUCED:
                 reading.introduced_company = str(value)
             elif kind == COMPANY:
@@ -348,7 +391,7 @@ def _read_optional(rest: str) -> OptionalAnswer:
     "No company" and a sentence ("je suis indépendante") name no company.
     """
     optional = OptionalAnswer()
-    for segment in _optional_segments(rest):
+    for segment in filter(None, map(_without_opening, _optional_segments(rest))):
         folded = fold(segment)
         if _TIME.search(folded):
             optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
@@ -386,6 +429,9 @@ def read_contact(text: str) -> ContactReading:
     # yes and no in the words as typed: "I'd rather not" is no correction ("or rather …")
     answer = fold(" ".join(without_details.split()))
     reading.introduced_name, company = _introduced(without_details)
+    first, last = _name_part(without_details)
+    if reading.introduced_name is None:
+        reading.first_name, reading.last_name = first, last
     reading.introduced_company = company or _company_phrase(rest)
     cues = reading.cues
     cues.update(
@@ -408,16 +454,18 @@ def read_contact(text: str) -> ContactReading:
         )
         if present
     )
+    names = [name for name in (reading.introduced_name, first, last) if name]
     if rest and "?" not in text:
-        reading.optional_answer = _read_optional(
-            _without_name_clause(rest, reading.introduced_name) if reading.introduced_name else rest
-        )
+        reading.optional_answer = _read_optional(_without_name_clause(rest, names))
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)
     if parts:
         cues.add(PARTS)
+    if parts and not (first or last):  # "achternaam Verbeek", "nom : Leroy, prénom : Marie"
         _read_name_answer(reading, parts)
+    if NAME_LIKE not in cues and _name_and_company_alone(reading, parts):
+        cues.add(NAME_LIKE)  # "Antoine de Villiers, de De Smet Consulting"
     return reading
 
 
@@ -428,11 +476,17 @@ def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
     are passed over, and a name-shaped company ("Van Dam Logistiek", "Jansen & Zonen") is
     the company, not the name.
     """
-    named = [part for part in parts if not phrases.opens_with_company_phrase(part)]
+    named = [
+        part
+        for part in (_without_opening(part) for part in parts)
+        if part and not phrases.opens_with_company_phrase(part)
+    ]
     if not named:
         return
     # "Ruud Vermeulen van HEMA", "Laura Jennings here"
-    first = phrases.without_name_suffix(phrases.before_company_phrase(named[0]))
+    first = phrases.without_titles(
+        phrases.without_name_suffix(phrases.before_company_phrase(named[0]))
+    )
     candidate, company = phrases.split_company(first)
     name = _usable_name(candidate or "")
     if name and not phrases.looks_like_a_name(name) and _TIME_NOUN.search(fold(name)):
@@ -449,12 +503,22 @@ def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
         reading.after_name.company = reading.after_name.company or company
 
 
-def _without_name_clause(rest: str, name: str) -> str:
-    """An answer to the optional question less the part that introduces the visitor's name.
+def _without_opening(part: str) -> str:
+    """A part of an answer less the greeting or yes-word it opens with ("Hi", "oui")."""
+    opening = _OPENING.match(fold(part))  # folding keeps every character where it was
+    return part[opening.end() :] if opening else part
 
-    "my name is Jan Peeters, tomorrow morning" answers the time; its name is no company.
+
+def _without_name_clause(rest: str, names: list[str]) -> str:
+    """An answer to the optional question less the parts that give the visitor's name.
+
+    "my name is Jan Peeters, tomorrow morning" answers the time; its name is no company, nor
+    are labelled parts of it ("nom : Leroy, prénom : Marie").
     """
-    kept = [part for part in _OPTIONAL_SPLIT.split(rest) if name not in part]
+    if not names:
+        return rest
+    parts = _OPTIONAL_SPLIT.split(rest)
+    kept = [part for part in parts if not any(name in part for name in names)]
     return phrases.without_introductions(", ".join(kept))
 
 
@@ -477,6 +541,14 @@ def _looks_like_a_name(rest: str, folded: str) -> bool:
     if folded.strip(" .!") in NOT_NAMES or _NO.match(folded) or _YES.match(folded):
         return False
     return phrases.looks_like_a_name(rest)
+
+
+def _name_and_company_alone(reading: ContactReading, parts: list[str]) -> bool:
+    """A name of two words or more, then its company or a time, each part name-shaped."""
+    name = reading.name_answer
+    if name is None or len(name.split()) < 2 or not phrases.looks_like_a_name(name):
+        return False
+    return len(parts) <= 3 and all(phrases.looks_like_a_name(part) for part in parts)
 
 
 def _company_phrase(rest: str) -> str | None:

@@ -70,10 +70,34 @@ NAME_SUFFIXES = [
     r"aan de lijn", r"aan het woord",
 ]
 LOOSE_NAME_INTRODUCTIONS = [
-    rf"i{APOSTROPHE}m", r"i am", r"this is", r"it{APOSTROPHE}s", r"here is", r"je suis",
+    rf"i{APOSTROPHE}m", r"i am", r"this is", rf"it{APOSTROPHE}?s", r"here is", r"je suis",
     rf"c{APOSTROPHE}est", r"ici", r"ik ben", r"dit is", r"hier is", r"met",
     r"(?<!company )(?<!firm )name", r"nom", r"naam",  # "email …, name Sarah Cole"
 ]
+# Titles before a name ("Mr Smith", "Mme Leroy", "dhr. Peeters", "mevrouw Jansen", "Dr Patel"):
+# a salesperson writes to the person, the title is no part of the name.
+TITLES = [
+    "mr", "mrs", "ms", "miss", "mister", "dr", "prof", "sir", "madam",
+    "mme", "mlle", "madame", "monsieur", "mademoiselle", "maître", "maitre",
+    "dhr", "mevr", "mw", "mevrouw", "meneer", "juffrouw", "de heer",
+]  # fmt: skip
+_TITLE = re.compile(
+    rf"(?<![\w.'\u2019-])(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+(?=[A-ZÀ-Ý])"
+)
+# Labelled parts of a name, as forms ask for them: "first name Olivia", "voornaam: Joost",
+# "prénom : Marie"; "last name Brandt", "achternaam Verbeek", "nom de famille : Leroy".
+# "nom" alone is the surname only beside a first name ("nom : Leroy, prénom : Marie").
+_LABEL_END = r"(?:\s*(?:is|est|c{A}est|:|=|-|luidt))?\s*".replace("{A}", APOSTROPHE)
+_FIRST_NAME_LABEL = (
+    r"first\s*name|given\s*name|fore\s*name|christian name|pr[eé]nom|voornaam|roepnaam"
+)
+_LAST_NAME_LABEL = (
+    r"last\s*name|sur\s*name|family\s*name|nom de famille|achternaam|familienaam"
+)
+_OWNER = r"(?:(?:my|mon|ma|mijn|m{A}n|the|le|de|het)\s+)?".replace("{A}", APOSTROPHE)
+_FIRST_NAME = re.compile(rf"(?<!\w){_OWNER}(?:{_FIRST_NAME_LABEL}){_LABEL_END}", re.IGNORECASE)
+_LAST_NAME = re.compile(rf"(?<!\w){_OWNER}(?:{_LAST_NAME_LABEL}){_LABEL_END}", re.IGNORECASE)
+_WHOLE_NAME = re.compile(rf"(?<![\w-]){_OWNER}(?:nom|naam|name){_LABEL_END}", re.IGNORECASE)
 FRENCH_INTRODUCTIONS = re.compile(
     rf"je m{APOSTROPHE}appelle|mon nom|moi c{APOSTROPHE}est|je suis|c{APOSTROPHE}est|ici|nom\s*:",
     re.IGNORECASE,
@@ -161,8 +185,14 @@ _CLAUSE_END = re.compile(
     re.I,
 )
 _ANNOUNCEMENT = re.compile(rf"(?<!\w)(?:{'|'.join(ANNOUNCEMENTS)})(?!\w)", re.IGNORECASE)
+# Words that join details, or add one to those given ("et au 06 … si besoin", "and on … too",
+# "en anders 06 …"): with nothing else beside a detail, they say nothing more.
 _CONNECTORS = re.compile(
-    r"[\W_]+|(?<!\w)(?:and|or|et|ou|en|of|und|also|aussi|ook|both|les deux|allebei)(?!\w)", re.I
+    r"[\W_]+|(?<!\w)(?:and|or|et|ou|en|of|und|also|aussi|ook|both|les deux|allebei"
+    r"|on|at|au|à|a|op|via|sur|too|as well|if needed|if necessary|in case|otherwise|else"
+    r"|si besoin|au besoin|en cas de besoin|si n[ée]cessaire|sinon|sinon au|ou bien"
+    r"|anders|of anders|eventueel|evt|indien nodig|zo nodig|nog|ook nog)(?!\w)",
+    re.I,
 )
 _BRACKETED_COMPANY = re.compile(r"[^(),;.!?\n]+\(\s*([^()]+?)\s*\)")
 _INTRO = re.compile(rf"(?<!\w)(?:{'|'.join(NAME_INTRODUCTIONS)})\s*", re.IGNORECASE)
@@ -184,8 +214,22 @@ _COMPANY_NOUNS = [
     r"(?:the |a |my |our )?(?:company|firm|business)",
 ]
 _COMPANY_NOUN = re.compile(rf"(?:{'|'.join(_COMPANY_NOUNS)})(?:\s+|$)")  # lower case only
+# Words that name a kind of company at the start of its name ("Groupe Vasseur", "Fromagerie
+# Dubois", "Bakkerij Smits"): an article before them is the sentence's, not the name's ("je
+# travaille pour le Groupe Vasseur"), unlike "la Poste" or "l'Atelier Mercier".
+KINDS_OF_COMPANY = [
+    "groupe", "group", "groep", "holding", "fromagerie", "boulangerie", "patisserie",
+    "pâtisserie", "brasserie", "imprimerie", "pharmacie", "boucherie", "menuiserie", "garage",
+    "cabinet", "agence", "fiduciaire", "laboratoire", "laboratoires", "clinique",
+    "établissements", "etablissements", "bakkerij", "bakkerijen", "brouwerij", "drukkerij",
+    "apotheek", "slagerij", "kliniek", "schrijnwerkerij",
+]  # fmt: skip
+_KIND_OF_COMPANY = rf"(?i:{'|'.join(KINDS_OF_COMPANY)})"
 # After a loose company phrase: a capital, or a word for a company and then its name.
-_COMPANY_AHEAD = rf"(?=[A-ZÀ-Ý]|(?i:{'|'.join(_COMPANY_NOUNS)})\s+\S)"
+_COMPANY_AHEAD = (
+    rf"(?=[A-ZÀ-Ý]|(?i:{'|'.join(_COMPANY_NOUNS)})\s+\S"
+    rf"|(?:le|la|les|l{APOSTROPHE}|the|het|de)\s*{_KIND_OF_COMPANY}\b)"  # "pour la Fromagerie …"
+)
 _LOOSE_COMPANY_PHRASE = re.compile(
     rf"(?<!\w)(?i:{'|'.join(LOOSE_COMPANY_PHRASES)})\s+{_COMPANY_AHEAD}"
 )
@@ -193,13 +237,24 @@ _OPENING_COMPANY_PHRASE = re.compile(
     rf"^\W*(?:(?i:{'|'.join(COMPANY_PHRASES)})\s+"
     rf"|(?i:{'|'.join(LOOSE_COMPANY_PHRASES)})\s+{_COMPANY_AHEAD})"
 )
+# A capitalised word of a place ("Namur", "Aalst", "Saint-Étienne", "Den Haag").
+_PLACE_WORD = r"[A-ZÀ-Ý][\w'\u2019]*"
 _LEADING_WORDS = re.compile(
     rf"^\s*(?:(?i:{'|'.join(COMPANY_MARKERS)})(?:\s+|$)"  # "chez", "bij", "from": any case
     r"|(?:van|de|de la|du|des)\s+(?=[A-ZÀ-Ý])"  # not "Van Oord", "De Lijn", "d'Artagnan"
     # "la Société Durand", not "la Poste"
     rf"|(?:la|het|the)\s+(?=(?i:soci{_E}t{_E}|bedrijf|company)\s)"
     rf"|(?:de|d{APOSTROPHE})\s*(?=(?:la |l{APOSTROPHE}|une )?(?:soci|entreprise|firme|bo[iî]te))"
-    rf"|(?:{'|'.join(_COMPANY_NOUNS)})\s+(?=\S))"  # "société Girard", not "Société Générale"
+    rf"|(?:{'|'.join(_COMPANY_NOUNS)})\s+(?=\S)"  # "société Girard", not "Société Générale"
+    r"|(?:van|de)\s+(?=(?i:bij|chez)\s)"  # "van bij 't Fietsenhuis" (Flemish), "de chez …"
+    # "le Groupe Vasseur", "la Fromagerie Dubois": an article before a kind of company goes
+    rf"|(?:le|la|les|l{APOSTROPHE}|the|het|de)\s*(?=(?:{_KIND_OF_COMPANY})\b))"
+)
+# A place after a company's name: "… Logistique à Namur", "… Services in Lyon", "… te Gent".
+_PLACE_AFTER = re.compile(
+    r"\s+(?:(?:based|located|gevestigd|gelegen|situ[ée]e?s?|bas[ée]e?s?|implant[ée]e?s?)\s+)?"
+    rf"(?:à|in|te|uit|near|pr[eè]s de|nabij)\s+{_PLACE_WORD}"
+    rf"(?:[\s-]+(?:{_PLACE_WORD}|sur|sous|en|le|la|aan|op|upon|de))*\s*[.!]*$"
 )
 
 
@@ -222,6 +277,33 @@ def announces_only(text: str) -> bool:
 def clause(text: str) -> str:
     """The start of `text` up to the end of its first clause."""
     return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
+
+
+def without_titles(text: str) -> str:
+    """`text` less the titles before a capitalised name ("Mme Leroy" -> "Leroy")."""
+    return _TITLE.sub("", text)
+
+
+def name_parts(text: str) -> tuple[str | None, str | None]:
+    """(first name, last name) given with their labels ("voornaam Joost, achternaam Verbeek").
+
+    "nom", "naam" and "name" alone name the whole name ("naam: Joost Verbeek"); beside a
+    first name they are the surname, as in a form ("nom : Leroy, prénom : Marie").
+    """
+    first = _labelled(_FIRST_NAME, text)
+    last = _labelled(_LAST_NAME, text)
+    if first and not last:
+        last = _labelled(_WHOLE_NAME, _FIRST_NAME.sub(", ", text))
+    return first, last
+
+
+def _labelled(label: re.Pattern[str], text: str) -> str | None:
+    """The words after the first `label` that has some, up to the end of their clause."""
+    for match in label.finditer(text):
+        words = clause(text[match.end() :])
+        if words:
+            return words
+    return None
 
 
 def introduced(text: str) -> tuple[str | None, str | None]:
@@ -262,17 +344,21 @@ def split_company(
     plain = COMPANY_MARKERS_PLAIN | (WEAK_COMPANY_MARKERS if company_known else set())
     for index, word in enumerate(words):
         folded = word.casefold()
-        marker = folded in COMPANY_MARKERS_PLAIN or (folded in plain and index >= 2) or (
-            (
-                folded in SURNAME_MARKERS
-                or ((french or company_known) and folded in ("de", "d'", "d\u2019"))
-            )
-            and index >= 2
-            and words[index - 1].casefold() not in PARTICLES
-            and index + 1 < len(words)
-            and (
-                words[index + 1] not in PARTICLES
-                or _COMPANY_NOUN.match(" ".join(words[index + 1 :]))
+        marker = (
+            folded in COMPANY_MARKERS_PLAIN
+            or (folded in plain and index >= 2)
+            or (
+                (
+                    folded in SURNAME_MARKERS
+                    or ((french or company_known) and folded in ("de", "d'", "d\u2019"))
+                )
+                and index >= 2
+                and words[index - 1].casefold() not in PARTICLES
+                and index + 1 < len(words)
+                and (
+                    words[index + 1] not in PARTICLES
+                    or _COMPANY_NOUN.match(" ".join(words[index + 1 :]))
+                )
             )
         )
         if marker and index >= 1:
@@ -300,12 +386,15 @@ def company_name(text: str) -> str | None:
     "van" and "de" begin company names too ("Van Oord", "De Lijn"): they are dropped only in
     lower case before a capitalised word ("van Janssen Bouw", "de Dubois Immobilier"), as is
     a common noun for a company ("société Girard", "het bedrijf Jansen"); "Groupe Safran"
-    and "Van Dam Logistiek" stay whole.
+    and "Van Dam Logistiek" stay whole, and an article before a kind of company goes ("le
+    Groupe Vasseur"). Where the company is ("… Logistique à Namur", "… in Lyon") is no part
+    of its name.
     """
     name = text.strip()
     while (stripped := _LEADING_WORDS.sub("", name, count=1)) != name:
         name = stripped
-    return without_end_dot(without_quotes(name, " ,;:!\"()[]")) or None
+    name = _PLACE_AFTER.sub("", name) or name  # "X à Namur"; "In Flanders Fields" stays
+    return without_end_dot(without_quotes(name, ' ,;:!"()[]')) or None
 
 
 def without_end_dot(text: str) -> str:
@@ -372,10 +461,11 @@ COMPANY_WORDS = {
     "srl", "sprl", "eurl", "snc", "gmbh", "ag", "ltd", "ltd.", "limited", "llc", "llp", "plc",
     "inc", "inc.", "corp", "corporation",
     "logistiek", "logistics", "logistique", "transport", "transports", "consulting", "conseil",
-    "consultancy", "bakkerij", "bakkerijen", "boulangerie", "groep", "group", "groupe",
-    "holding", "services", "solutions", "systems", "software", "technologies", "industries",
+    "consultancy",
+    "services", "solutions", "systems", "software", "technologies", "industries",
     "immobilier", "vastgoed", "bouw", "construction", "verzekeringen", "assurances",
     "insurance", "marketing", "distribution", "retail", "international", "benelux",
+    *(fold(kind) for kind in KINDS_OF_COMPANY),
 }  # fmt: skip
 
 

@@ -69,6 +69,9 @@ _COUNTRY_WORD = {
 }
 # Something that looks like an attempt at a phone number: 6 or more digits, maybe spaced.
 PHONE_ATTEMPT = re.compile(r"\+?\(?\d[\d\s().\-/]{4,}\d")
+# "+31 (0)6 …", "0032 (0)470 …": the national trunk 0 in brackets after a country code, which
+# the number does not dial (and which, with spaces around it, hides the country code).
+_TRUNK_ZERO = re.compile(r"((?:\+|\b00)\d{1,3})\s*\(0\)\s*")
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 E164 = phonenumbers.PhoneNumberFormat.E164
 
@@ -88,9 +91,15 @@ class PhoneReading:
 
 def phone_numbers(text: str, regions: Iterable[str]) -> Iterator[str]:
     """Every valid number in `text` as E.164, reading national numbers in each plan in turn."""
+    text = without_trunk_zero(text)
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
             yield phonenumbers.format_number(match.number, E164)
+
+
+def without_trunk_zero(text: str) -> str:
+    """`text` with "+31 (0)6 …" written "+31 6 …", as the number is dialled."""
+    return _TRUNK_ZERO.sub(r"\1 ", text)
 
 
 def _first_number(text: str, region: str) -> PhoneNumber | None:
@@ -164,6 +173,7 @@ def read_phone(text: str, language: str) -> PhoneReading:
 
 
 def _read_phone(text: str, language: str) -> PhoneReading:
+    text = without_trunk_zero(text)
     order = PHONE_REGIONS.get(language, PHONE_REGIONS["en"])
     valid = {
         region: number for region in order if (number := _first_number(text, region)) is not None

@@ -19,6 +19,7 @@ from typing import Any
 from bot.estimate_reply import describe_value
 from bot.formatting import money
 from bot.leads.settings import SmtpSettings
+from bot.leads.store import delivery_id
 from bot.messages import language_name, text
 from bot.text import MAX_MESSAGE_LENGTH as TEXT_LIMIT
 from bot.text import clean_text
@@ -161,7 +162,7 @@ def build_message(lead: dict[str, Any], smtp: SmtpSettings) -> EmailMessage:
     message["To"] = smtp.sales_email
     message["Subject"] = subject(lead)
     message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = f"<lead-{lead['id']}@cost-assistant>"
+    message["Message-ID"] = f"<lead-{delivery_id(lead)}@cost-assistant>"
     if lead.get("email"):
         message["Reply-To"] = lead["email"]  # validated and normalised by email-validator
     message.set_content(plain_body(lead))

@@ -39,6 +39,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
     create_engine,
     delete,
     func,
@@ -134,6 +135,12 @@ class NewLead:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# What a later message of the same conversation can change in a stored lead (`update`).
+_UPDATED_FIELDS = (
+    "name", "email", "phone", "company", "preferred_time", "scenario", "estimate", "transcript",
+)  # fmt: skip
+
+
 class LeadStore:
     """The leads table behind one SQLAlchemy engine."""
 
@@ -178,6 +185,45 @@ class LeadStore:
             if existing is None:  # not a duplicate: some other constraint failed
                 raise
             return str(existing), False
+
+    def update(self, lead_id: str, lead: NewLead) -> bool:
+        """Replace a stored lead's details with `lead`'s; whether anything changed.
+
+        For what the visitor adds after the handoff ("and on 06 … if needed"): the consent,
+        its time and the promise stay; the contact details, scenario, estimate and transcript
+        are the new ones, and every channel that is on delivers the lead again (a new
+        `dedupe_key`, so receivers see a new version, not a repeat). Nothing to change, or
+        no such lead: False, and nothing is sent again.
+        """
+        key = lead.dedupe_key()
+        changed = {name: getattr(lead, name) for name in _UPDATED_FIELDS}
+        requeue = {
+            leads.c[f"{channel}_state"]: case(
+                (leads.c[f"{channel}_state"] == OFF, OFF), else_=PENDING
+            )
+            for channel in CHANNELS
+        }
+        try:
+            with self.engine.begin() as connection:
+                result = connection.execute(
+                    update(leads)
+                    .where(and_(leads.c.id == lead_id, leads.c.dedupe_key != key))
+                    .values({**changed, "dedupe_key": key, **requeue})
+                )
+        except IntegrityError:  # the same details as another lead of this conversation
+            return False
+        return bool(result.rowcount == 1)
+
+    def latest_of(self, conversation_id: str) -> str | None:
+        """The id of the conversation's latest lead, or None."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(leads.c.id)
+                .where(leads.c.conversation_id == conversation_id)
+                .order_by(leads.c.created_at.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+        return None if found is None else str(found)
 
     def get(self, lead_id: str) -> dict[str, Any] | None:
         """One lead as a dict, or None."""
@@ -286,6 +332,15 @@ class DataSubject:
     def as_json(self) -> dict[str, Any]:
         """What was searched for, as the command prints it."""
         return {"email": self.email} if self.email is not None else {"phone": list(self.phones)}
+
+
+def delivery_id(lead: dict[str, Any]) -> str:
+    """The id of this version of a stored lead: a repeat has it too, an update a new one.
+
+    Receivers drop a repeat by it (the email's Message-ID, the webhook's Idempotency-Key)
+    and still take a lead that was updated after it was first sent (`LeadStore.update`).
+    """
+    return f"{lead['id']}.{str(lead['dedupe_key'])[:12]}"
 
 
 def _plain(row: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import urllib.request
 from typing import Any
 
 from bot.leads.mail import DeliveryError
+from bot.leads.store import delivery_id
 
 TIMEOUT_SECONDS = 10
 SIGNATURE_HEADER = "X-Signature-SHA256"
@@ -46,7 +47,7 @@ def post_lead(lead: dict[str, Any], url: str, secret: str = "") -> None:
     if not url.startswith(("http://", "https://")):
         raise DeliveryError("LEADS_WEBHOOK_URL must be an http(s) URL")
     body = webhook_body(lead)
-    headers = {"Content-Type": "application/json", "Idempotency-Key": lead["id"]}
+    headers = {"Content-Type": "application/json", "Idempotency-Key": delivery_id(lead)}
     if secret:
         headers[SIGNATURE_HEADER] = signature(body, secret)
     request = urllib.request.Request(url, data=body, method="POST", headers=headers)

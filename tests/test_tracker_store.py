@@ -298,3 +298,34 @@ def test_endpoints_yml_loads_this_store_not_rasas_in_memory_fallback(tmp_path: P
     store = create_tracker_store(EndpointConfig.from_dict(config), DOMAIN)
     assert isinstance(store, CachingSQLTrackerStore)
     store.engine.dispose()
+
+
+async def test_conversations_saved_at_once_all_land_written_in_turn_on_sqlite(
+    make_store: StoreFactory, database: str
+) -> None:
+    """Twenty conversations saving at the same time: every event stored, none twice.
+
+    On SQLite, which lets one writer in at a time, the writes take turns in one thread
+    (concurrent writers waited in SQLite's busy handler, which sleeps up to 100 ms a try).
+    """
+    import asyncio
+    import threading
+
+    store = make_store()
+    writers: set[str] = set()
+    write = store._write
+
+    def recording_write(*args: Any) -> Any:
+        writers.add(threading.current_thread().name)
+        return write(*args)
+
+    store._write = recording_write  # type: ignore[method-assign]
+    await asyncio.gather(*(converse(store, f"visitor-{n}", 5) for n in range(20)))
+    rows = stored_rows(store)
+    assert len(rows) == 20 * (1 + 5 * 5)
+    assert len(set(rows)) == len(rows)
+    for n in range(20):
+        tracker = await make_store().retrieve(f"visitor-{n}")
+        assert tracker is not None and tracker.get_slot("monthly_contacts") == 1004.0
+    if database.startswith("sqlite"):
+        assert len(writers) == 1

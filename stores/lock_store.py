@@ -5,8 +5,19 @@ and writing it back: two instances taking the same conversation at once can both
 same lock and both believe they hold it (PITFALLS; RasaHQ/rasa PR #11256, fixed in Rasa Pro
 only). `AtomicRedisLockStore` makes each change a Redis transaction on the lock's key (WATCH,
 then MULTI/EXEC, retried when another instance changed the key in between), so ticket numbers
-are unique and one conversation is served by one instance at a time. Everything else (keys,
-serialisation, waiting) is Rasa's, so both kinds can share a Redis during an upgrade.
+are unique and one conversation is served by one instance at a time.
+
+It also keeps its own tickets alive. Rasa gives every ticket a fixed lifetime
+(`TICKET_LOCK_LIFETIME`) from the moment it is issued, so that a lock held by a dead instance
+frees itself; but a ticket still waiting, or held through a slow turn, expires as well. After
+an instance died in the middle of a turn, the other instance's next message for that
+conversation waited for the dead ticket and, issued a moment after it with the same lifetime,
+expired with it: within one poll both were gone, the lock with them, and Rasa raised
+`LockError` (the visitor got an apology and the message was not kept; tests/test_cluster.py,
+one conversation in fifty). Here a process renews each of its tickets, waiting or held, every
+quarter of the lifetime, so the lifetime is only what its name in the README says: how long a
+lock held by a dead process blocks the others. Everything else (keys, serialisation, the
+order of tickets, waiting) is Rasa's, so both kinds can share a Redis during an upgrade.
 
 Configured in endpoints.yml (scripts/runtools.py writes it from ``REDIS_URL``)::
 
@@ -18,8 +29,12 @@ Configured in endpoints.yml (scripts/runtools.py writes it from ``REDIS_URL``)::
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import AsyncGenerator, Callable
 from typing import Any, TypeVar
 
 import redis
@@ -28,6 +43,9 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 Result = TypeVar("Result")
+
+logger = logging.getLogger(__name__)
+RENEWALS_PER_LIFETIME = 4  # a ticket is renewed this often within its lifetime
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -72,6 +90,45 @@ class AtomicRedisLockStore(RedisLockStore):
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
         assert ticket is not None  # created when missing
         return ticket
+
+    def renew(self, conversation_id: str, ticket_number: int, lifetime: float) -> bool:
+        """Let ticket `ticket_number` live `lifetime` seconds from now; False if it is gone."""
+
+        def extend(lock: TicketLock) -> bool:
+            for ticket in lock.tickets:
+                if ticket.number == ticket_number:
+                    ticket.expires = time.time() + lifetime
+                    return True
+            return False
+
+        return bool(self._change(conversation_id, extend, create=False))
+
+    async def _keep_alive(self, conversation_id: str, ticket_number: int, lifetime: float) -> None:
+        """Renew the ticket until cancelled (when the lock is released)."""
+        interval = lifetime / RENEWALS_PER_LIFETIME
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                if not self.renew(conversation_id, ticket_number, lifetime):
+                    return  # expired all the same (the loop stalled): Rasa's wait decides
+            except redis.RedisError as error:  # the wait or the turn will meet it too
+                logger.warning("ticket of %s not renewed: %s", conversation_id, error)
+
+    @contextlib.asynccontextmanager
+    async def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = 1,
+    ) -> AsyncGenerator[TicketLock, None]:
+        """Rasa's `lock`, with the ticket renewed while it waits and while it is held."""
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        keeper = asyncio.create_task(self._keep_alive(conversation_id, ticket, lock_lifetime))
+        try:
+            yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+        finally:
+            keeper.cancel()
+            self.cleanup(conversation_id, ticket)
 
     def update_lock(self, conversation_id: str) -> None:
         self._change(conversation_id, lambda lock: lock.remove_expired_tickets(), create=False)

@@ -5,6 +5,7 @@ Needs `redis-server` (Debian package `redis-server`): fails in CI without it, sk
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 import threading
@@ -100,3 +101,44 @@ def test_rasas_store_reads_the_same_locks(redis_port: int) -> None:
     assert lock is not None and lock.last_issued == ticket
     ours.cleanup("shared", ticket)
     assert rasas.get_lock("shared") is None
+
+
+async def test_a_lock_held_by_a_dead_process_frees_itself_for_the_next_message(
+    redis_port: int,
+) -> None:
+    """The next message arrives a moment after the one its dead instance was serving.
+
+    Rasa's tickets both expired within one poll (the waiting one issued a moment later with
+    the same lifetime), the lock went with them and the wait raised `LockError`.
+    """
+    dead, alive = store(redis_port), store(redis_port)
+    dead.issue_ticket("orphan", lock_lifetime=1)  # never renewed, never cleaned up
+    start = time.monotonic()
+    async with alive.lock("orphan", lock_lifetime=1, wait_time_in_seconds=1) as lock:
+        waited = time.monotonic() - start
+        assert lock is not None and len(lock.tickets) == 1
+    assert 0.9 <= waited < 4, waited  # the dead ticket's lifetime, then it was served
+    assert alive.get_lock("orphan") is None
+
+
+async def test_a_turn_longer_than_the_lifetime_keeps_the_conversation_to_itself(
+    redis_port: int,
+) -> None:
+    """A live holder's ticket does not expire under it: the next message waits its turn."""
+    first, second = store(redis_port), store(redis_port)
+    events: list[str] = []
+
+    async def slow_turn() -> None:
+        async with first.lock("slow", lock_lifetime=1, wait_time_in_seconds=0.1):
+            events.append("first in")
+            await asyncio.sleep(2.5)
+            events.append("first out")
+
+    async def next_turn() -> None:
+        await asyncio.sleep(0.2)
+        async with second.lock("slow", lock_lifetime=1, wait_time_in_seconds=0.1):
+            events.append("second in")
+
+    await asyncio.gather(slow_turn(), next_turn())
+    assert events == ["first in", "first out", "second in"]
+    assert first.get_lock("slow") is None

@@ -210,7 +210,7 @@ LEAD_IN_VERBS = [
     "ring", "call", "phone", "text", "try", "use", "email", "e-mail", "mail", "contact", "reach",
     "appelez", "appelle", "appeler", "rappelez", "joignez", "contactez", "écrivez", "ecrivez",
     "utilisez", "utilise", "prenez", "prends", "essayez", "notez",
-    "bel", "bellen", "mail", "mailen", "gebruik", "neem", "probeer", "noteer", "app", "sms",
+    "bel", "bellen", "mailen", "gebruik", "neem", "probeer", "noteer", "app", "sms",
     "contacteer",
 ]  # fmt: skip
 _LEAD_IN_OBJECT = r"(?:[\s-]+(?:me|us|moi|nous|mij|ons|him|her|this one|celle-ci|celui-ci|deze))?"

@@ -117,11 +117,13 @@ def contact_update(
     cues = reading.cues
     if reading_cues.NAME_LIKE in cues:  # "Piet van der Meer" read as `deny`: no guide here
         intent = None
+    fuller = fuller_name(known_name, reading)
     update = ContactUpdate(
-        name=reading.introduced_name or completed_name(known_name, reading),
+        name=reading.introduced_name or completed_name(known_name, reading) or fuller,
         email=reading.email,
         phone=reading.phone(language),
-        company=reading.introduced_company,
+        # "Sarah Connelly I meant, from Acme": the company given with the fuller name
+        company=reading.introduced_company or (reading.after_name.company if fuller else None),
         problems=list(reading.problems),
     )
     question = reading_cues.QUESTION in cues
@@ -143,6 +145,8 @@ def contact_update(
             update.optional_answered = True
         elif update.email or update.phone:
             pass  # "sorry, wrong address: …": the words beside a detail are no company
+        elif fuller:  # "Sarah Connelly I meant": the name, no company; the time if any
+            update.preferred_time = reading.after_name.preferred_time
         elif reading_cues.WORDS in cues and not (question or intent in REDIRECTS):
             if reading_cues.COMPANY_UNUSABLE in cues:  # explained and left out, not asked again
                 update.problems.append("company_unusable")
@@ -183,6 +187,21 @@ def completed_name(known: str | None, reading: ContactReading) -> str | None:
     if last:
         start = words[:1]
         return " ".join([*[word for word in start if word != last], last])
+    return None
+
+
+def fuller_name(known: str | None, reading: ContactReading) -> str | None:
+    """A longer name that begins with the name the form has ("Sarah", then "Sarah Connelly").
+
+    The visitor completes the name given first; it replaces it at any question. A name that
+    does not begin with the known one is no correction of it (it may be a colleague's).
+    """
+    candidate = reading.name_answer
+    if not (known and candidate):
+        return None
+    known_words, words = known.casefold().split(), candidate.casefold().split()
+    if len(words) > len(known_words) and words[: len(known_words)] == known_words:
+        return candidate
     return None
 
 

@@ -28,6 +28,7 @@ from bot.names import (
     CHANGE_LANGUAGE,
     CHAT_LANGUAGES,
     COMPANY,
+    CONTACT_COMPANY,
     CONTACT_CUE,
     CONTACT_NAME,
     CONTACT_PROBLEM,
@@ -134,6 +135,20 @@ def name_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
     return None
 
 
+def company_outside_handoff(tracker: Tracker) -> str | None:
+    """A company the visitor names before any handoff, kept so that the form does not ask again.
+
+    "I'm the support manager at Acme Ltd, could someone call me?" may be read as another
+    intent than a request for a person, and the form then starts a message later: the company
+    named in a phrase of its own or with the name counts whatever the intent. Like the name,
+    a lead stores it only with the visitor's consent.
+    """
+    if in_handoff(tracker) or tracker.get_slot(CONTACT_COMPANY):
+        return None
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return ContactReading.from_entities(entities).introduced_company
+
+
 def _excluded_intents(domain: DomainDict, slot: str) -> list[str]:
     """The intents whose entities never fill `slot` (its domain.yml mapping's `not_intent`)."""
     mappings = domain.get("slots", {}).get(slot, {}).get("mappings") or [{}]
@@ -169,6 +184,9 @@ class ValidateSlotMappings(ValidationAction):
         name = name_outside_handoff(tracker, intent)
         if name:
             events.append(SlotSet(CONTACT_NAME, name))
+        company = company_outside_handoff(tracker)
+        if company:
+            events.append(SlotSet(CONTACT_COMPANY, company))
         return events
 
     @staticmethod

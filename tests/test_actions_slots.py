@@ -343,3 +343,33 @@ async def test_a_refinement_during_the_handoff_changes_nothing() -> None:
     )
     events, _ = await run(tracker)
     assert all(event.get("name") != "channels" for event in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "company"),
+    [
+        # a request the classifier may read as something else: the company is kept all the same
+        ("I'm the IT lead at Quarry Hill Media, could one of you phone me?", "ask_support_models",
+         "Quarry Hill Media"),
+        ("gérant de la société Marlot Bois, vous pouvez me rappeler ?", "request_human",
+         "Marlot Bois"),
+        ("wij zitten bij Tuinen Verbist, bellen jullie ons terug?", "greet", "Tuinen Verbist"),
+        ("how much is 24/7 support for 2000 calls a month?", "ask_estimate", None),
+    ],
+)  # fmt: skip
+async def test_a_company_named_before_the_handoff_is_kept_for_it(
+    text: str, intent: str, company: str | None
+) -> None:
+    events, _ = await run(make_tracker(text, intent=intent, slots={"language": "en"}))
+
+    kept = [e["value"] for e in events if e["name"] == "contact_company"]
+    assert kept == ([company] if company else [])
+
+
+async def test_a_company_outside_the_handoff_does_not_replace_a_known_one() -> None:
+    tracker = make_tracker(
+        "ik werk bij Tuinen Verbist", intent="inform", slots={"contact_company": "Verbist NV"}
+    )
+    events, _ = await run(tracker)
+
+    assert not [e for e in events if e["name"] == "contact_company"]

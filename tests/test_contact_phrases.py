@@ -222,7 +222,7 @@ def test_particles_and_companies_after_de_in_french(
         # the family and the legal form are part of the name, with their dots
         ("Renard et Fils", "Renard et Fils"),
         ("Claes en Zonen B.V.", "Claes en Zonen B.V."),
-        ("Whitmore & Sons Ltd.", "Whitmore & Sons Ltd"),
+        ("Whitmore & Sons Ltd.", "Whitmore & Sons Ltd."),
         ("'t Veer Techniek", "'t Veer Techniek"),
     ],
 )

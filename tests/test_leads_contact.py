@@ -1067,3 +1067,140 @@ def test_a_number_added_in_a_run_on_message(text: str, language: str, phone: str
         update = read(text, asked, language, "inform")
 
         assert (update.phone, update.name, update.company) == (phone, None, None), asked
+
+
+# --- Round 5: company phrases, words around a detail, fuller names, dots, labels -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        # a role with its adjective, then the company, in the request for a call
+        ("responsable commerciale chez Garnier Outillage, rappelez-moi svp", "fr",
+         "Garnier Outillage"),
+        ("I'm the senior buyer at Halcyon Pumps, can you call me back?", "en", "Halcyon Pumps"),
+        ("ik ben de verantwoordelijke bij Groenhof Zorg, bel me even", "nl", "Groenhof Zorg"),
+    ],
+)  # fmt: skip
+def test_a_company_in_the_request_for_a_call(text: str, language: str, company: str) -> None:
+    assert read_contact(text).introduced_company == company
+    assert read(text, None, language, "request_human").company == company
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "language", "name", "company"),
+    [
+        ("I'm Rhys Penhallow of the firm Penhallow Cartography", NAME, "en", "Rhys Penhallow",
+         "Penhallow Cartography"),
+        ("Rhys Penhallow, from the company Kestrel Maps", NAME, "en", "Rhys Penhallow",
+         "Kestrel Maps"),
+        ("I work for Kestrel Maps", OPTIONAL, "en", None, "Kestrel Maps"),
+        ("Odile Sarrazin de la société Sarrazin Verrerie", NAME, "fr", "Odile Sarrazin",
+         "Sarrazin Verrerie"),
+        ("je travaille pour Verrerie du Lac", OPTIONAL, "fr", None, "Verrerie du Lac"),
+        ("Joris Lambrechts bij het bedrijf Lambrechts Dakwerken", NAME, "nl", "Joris Lambrechts",
+         "Lambrechts Dakwerken"),
+        # "voor" is a time word too ("voor 10 uur"), not after "ik werk"
+        ("ik werk voor Dakwerken Lambrechts", OPTIONAL, "nl", None, "Dakwerken Lambrechts"),
+        ("ik werk bij Vlasfabriek Desmet", REACH, "nl", None, "Vlasfabriek Desmet"),
+    ],
+)  # fmt: skip
+def test_company_phrases_with_a_verb_or_a_word_for_a_company(
+    text: str, asked: str, language: str, name: str | None, company: str
+) -> None:
+    update = read(text, asked, language, "inform")
+
+    assert (update.name, update.company, update.preferred_time, update.problems) == (
+        name, company, None, []
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "phone", "email"),
+    [
+        # a conjunction and a verb before a number
+        ("Imogen Tull, or give me a bell on +44 20 7946 0555", "en", "Imogen Tull",
+         "+442079460555", None),
+        ("Imogen Tull or text 0470 98 76 54", "en", "Imogen Tull", "+32470987654", None),
+        ("Aurèle Mangin, ou appelez-moi au 06 98 76 54 32", "fr", "Aurèle Mangin",
+         "+33698765432", None),
+        ("Aurèle Mangin ou sinon 06 98 76 54 32", "fr", "Aurèle Mangin", "+33698765432", None),
+        ("Wannes Goossens, of bel me gerust op 0470 98 76 54", "nl", "Wannes Goossens",
+         "+32470987654", None),
+        # a correction's filler before an address
+        ("no sorry, better use imogen.t@tull.example", "en", None, None, "imogen.t@tull.example"),
+        ("non attendez, utilisez plutôt aurele@mangin.example", "fr", None, None,
+         "aurele@mangin.example"),
+        ("nee wacht, neem maar wannes@goossens.example", "nl", None, None,
+         "wannes@goossens.example"),
+    ],
+)  # fmt: skip
+def test_words_around_a_detail_are_no_name(
+    text: str, language: str, name: str | None, phone: str | None, email: str | None
+) -> None:
+    for asked in (NAME, REACH, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        expected_name = name if asked == NAME else None
+        assert (update.name, update.phone, update.email, update.company) == (
+            expected_name, phone, email, None
+        ), asked  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "language", "known", "name", "company"),
+    [
+        ("Imogen Tull, that's my full name", REACH, "en", "Imogen", "Imogen Tull", None),
+        ("Aurèle Mangin pardon, de chez Mangin Frères", REACH, "fr", "Aurèle", "Aurèle Mangin",
+         "Mangin Frères"),
+        ("Wannes Goossens bedoelde ik", OPTIONAL, "nl", "Wannes", "Wannes Goossens", None),
+        ("Imogen Tull I meant", CONSENT, "en", "Imogen", "Imogen Tull", None),
+        # a name that does not begin with the known one is no correction of it
+        ("Barnaby Tull", REACH, "en", "Imogen", None, None),
+    ],
+)  # fmt: skip
+def test_a_fuller_name_replaces_the_first_name(
+    text: str, asked: str, language: str, known: str, name: str | None, company: str | None
+) -> None:
+    update = read(text, asked, language, "inform", known_name=known)
+
+    assert (update.name, update.company, update.consent) == (name, company, None)
+    if name:  # the name answers; nothing to explain
+        assert update.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "company"),
+    [
+        ("Halcyon Pumps Inc.", OPTIONAL, "Halcyon Pumps Inc."),
+        ("Kestrel Maps Ltd., weekday mornings", OPTIONAL, "Kestrel Maps Ltd."),
+        ("I work at Tull Bros.", REACH, "Tull Bros."),
+        ("Verrerie Mangin S.A.", OPTIONAL, "Verrerie Mangin S.A."),
+        ("Mangin et Cie.", OPTIONAL, "Mangin et Cie."),
+        ("ik werk bij Goossens B.V.", REACH, "Goossens B.V."),
+        ("Halcyon Pumps.", OPTIONAL, "Halcyon Pumps"),  # a sentence's full stop still goes
+    ],
+)
+def test_a_legal_form_keeps_its_final_dot(text: str, asked: str, company: str) -> None:
+    assert read(text, asked, "en", "inform").company == company
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("tel 0470 55 66 77", "nl", "+32470556677"),
+        ("Tel.: +44 20 7946 0444", "en", "+442079460444"),
+        ("gsm 0470 55 66 77", "nl", "+32470556677"),
+        ("mob. +32 470 55 66 77", "en", "+32470556677"),
+        ("mobile: 06 55 44 33 22", "fr", "+33655443322"),
+        ("téléphone 06 55 44 33 22", "fr", "+33655443322"),
+        ("telefoon 06 55443322", "nl", "+31655443322"),
+    ],
+)
+def test_a_label_before_a_number_is_no_name_and_no_company(
+    text: str, language: str, phone: str
+) -> None:
+    for asked in (NAME, REACH, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        assert (update.phone, update.name, update.company) == (phone, None, None), asked
+    named = read(f"Barnaby Tull, {text}", NAME, language, "inform")
+    assert (named.name, named.phone, named.company) == ("Barnaby Tull", phone, None)

@@ -102,6 +102,9 @@ SENTENCE_WORDS = {
     # where someone lives is no company: "j'habite à Maastricht", "ik woon in Gent"
     "j'habite", "habite", "live", "lives", "living", "woon", "woont", "wonen", "based",
     "basee", "gevestigd",
+    # a correction's filler, away from its detail: "no wait, use the other one", "nee wacht"
+    "use", "instead", "rather", "wait", "gebruik", "liever", "wacht", "utilisez", "plutot",
+    "attendez", "ring",
 }
 # Greetings and yes-words before a name ("Hi, Claire Dubois here", "oui, Marc Petit", "ja
 # hoor, Jan Smit"): the answer's opening, never part of the name.
@@ -178,7 +181,12 @@ def read_email(text: str) -> tuple[str | None, bool]:
 
 def introduced_name(text: str) -> str | None:
     """A name the visitor introduced ("my name is Jan de Vries", "je suis Marie")."""
-    return _introduced(_PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", text)))[0]
+    return _introduced(_without_details(text))[0]
+
+
+def _without_details(text: str) -> str:
+    """`text` less its email addresses and phone numbers, and the words that lead into them."""
+    return _PHONE_ATTEMPT.sub(" ", _EMAIL_CANDIDATE.sub(" ", phrases.without_lead_ins(text)))
 
 
 def _introduced(rest: str) -> tuple[str | None, str | None]:
@@ -393,7 +401,10 @@ def _read_optional(rest: str) -> OptionalAnswer:
     optional = OptionalAnswer()
     for segment in filter(None, map(_without_opening, _optional_segments(rest))):
         folded = fold(segment)
-        if _TIME.search(folded):
+        named = _company_phrase(segment)  # "ik werk voor Peeters": "voor" is no time here
+        if named:
+            optional.company = optional.company or named
+        elif _TIME.search(folded):
             optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
         elif optional.company is None and not (
             _NO_COMPANY.search(folded) or _is_a_sentence(segment)
@@ -407,7 +418,7 @@ def read_contact(text: str) -> ContactReading:
     text = text[:MAX_MESSAGE_LENGTH]
     reading = ContactReading()
     without_emails = _EMAIL_CANDIDATE.sub(" ", text)
-    without_details = _PHONE_ATTEMPT.sub(" ", without_emails)
+    without_details = _without_details(text)
     reading.email, bad_email = read_email(text)
     bad_phone = False
     for language in CHAT_LANGUAGES:

@@ -47,7 +47,7 @@ ANNOUNCEMENTS = [
     r"(?:sorry|oops|pardon|excuse me|excusez-moi|d[eé]sol[eé]e?|oeps|excuses)",
     rf"(?:(?:the|my|het|de|mijn|le|la|l{APOSTROPHE}|mon|ma)\s+)?(?:wrong|right|correct|new|verkeerde?|juiste|goede|nieuwe|mauvaise?|bonne|nouvelle?|vraie?)\s+{_DETAIL_WORDS}(?:\s*(?:is|est|c{APOSTROPHE}est|:))?",
     rf"{_DETAIL_WORDS}\s+(?:correcte?|exacte?)",
-    rf"(?:je me suis tromp{_E}e?|i made a (?:typo|mistake)|typo|ik heb me vergist|foutje|i mean|je veux dire|ik bedoel|plut[oô]t|rather|instead|eigenlijk|in fact|en fait)",  # noqa: E501
+    rf"(?:je me suis tromp{_E}e?|i made a (?:typo|mistake)|typo|ik heb me vergist|foutje|i mean|je veux dire|ik bedoel|bedoel(?:de)? ik|plut[oô]t|rather|instead|eigenlijk|in fact|en fait)",  # noqa: E501
     # "no wait, it's …", "non attendez, c'est …", "wacht, het is …", "correction: …"
     r"(?:(?:no|non|nee),?\s+)?(?:wait|hold on|attendez|attends|wacht(?: even)?|momentje)",
     r"(?:actually|correction|rectification|je corrige|correctie|verbetering|scratch that|make that|i meant|je voulais dire|ik bedoelde)",  # noqa: E501
@@ -145,8 +145,15 @@ COMPANY_PHRASES = [
     r"(?:on est|nous sommes|on bosse|on travaille|nous travaillons) (?:chez|de chez|pour|de)",
     rf"(?:we work|we{APOSTROPHE}re working|we are working) (?:at|for)", r"(?:wij|we) (?:werken|zitten) (?:bij|voor)",  # noqa: E501
     r"pour le compte de", r"in naam van", r"(?:i|we) represent", r"representing",
-    # a role there: "je suis la gérante de …", "ik ben de zaakvoerder van …", "owner of …"
-    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:[\w-]+\s+)?{_ROLE}(?:\s+{_DEPARTMENT})? (?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)",  # noqa: E501
+    # a word for a company after a preposition: "of the firm …", "de la société …", "bij het
+    # bedrijf …" (a name before them is the name: "Lucie Perrin de la société Perrin"); in
+    # lower case, not "de la Société Perrin", "Société Générale": those are the name
+    r"(?:of|from|at|with|for) (?-i:(?:the |our |my )?(?:firm|company))",
+    rf"(?:de|pour|chez|dans) (?-i:la soci{_E}t{_E}|l{APOSTROPHE}entreprise|la firme)",
+    r"(?:bij|van|voor) (?-i:het bedrijf|de firma|de onderneming)",
+    # a role there, with its adjective: "je suis la gérante de …", "ik ben de zaakvoerder van
+    # …", "owner of …", "directrice commerciale chez …"
+    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:[\w-]+\s+)?{_ROLE}(?:\s+[\w-]+)?(?:\s+{_DEPARTMENT})? (?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)",  # noqa: E501
     rf"(?:the |my |our )?(?:company|firm|business)(?:{APOSTROPHE}s| is) called",
     r"i run", r"(?:je dirige|je g[eè]re)", r"ik (?:run|leid|beheer)",
     r"(?:je repr[eé]sente|nous repr[eé]sentons)", r"(?:ik vertegenwoordig|wij vertegenwoordigen)",
@@ -176,13 +183,51 @@ FIRM_TAILS = [
     "zonen", "zoon", "zn", "dochters", "partners", "sons", "son", "co", "company",
 ]  # fmt: skip
 NO_FIRM_TAIL = rf"(?!\s+(?:{'|'.join(FIRM_TAILS)})\b\.?)"
+# Legal forms written with a final dot ("Initech Inc.", "Acme Ltd.", "Brunet et Cie."): the dot
+# is the name's, as typed, not the end of a sentence. "B.V." and "S.A." keep theirs as initials.
+DOTTED_LEGAL_FORMS = ["inc", "ltd", "corp", "co", "cie", "bros", "pty"]
+_NOT_A_LEGAL_FORM = "".join(rf"(?<!\b{form})" for form in DOTTED_LEGAL_FORMS)
+# After a legal form's dot, a clause ends only where more words follow ("Acme Ltd. Call me").
+_AFTER_A_LEGAL_FORM = "|".join(rf"(?<=\b{form}\.)" for form in DOTTED_LEGAL_FORMS)
 # A dot inside an abbreviation ("B.V.", "S.A.", "N.V."): a single capital before it.
 _NOT_AN_INITIAL = r"(?<!(?<![^\W\d_])[A-Z])"
 # The end of a name or company phrase: punctuation, "and", or a detail announced.
 _CLAUSE_END = re.compile(
-    rf"\s*(?:[,;!?\n/()\u2013\u2014]|{_NOT_AN_INITIAL}\.|\s-\s"
+    rf"\s*(?:[,;!?\n/()\u2013\u2014]|{_NOT_AN_INITIAL}{_NOT_A_LEGAL_FORM}\.|\s-\s"
+    rf"|(?:{_AFTER_A_LEGAL_FORM})(?=\s+\S)"
     rf"|\s(?:(?:and|et|en){NO_FIRM_TAIL}|ou|or|but|mais|maar)(?:\s|$))",
     re.I,
+)
+# Words that lead into a detail typed right after them, with the conjunction before them: a
+# label ("tel.", "gsm", "mob:", "téléphone", "telefoon"), or a verb that says what to do with it
+# ("or ring …", "ou appelez le …", "of bel …", "use … instead", "gebruik liever …", "prenez
+# plutôt …"). They are never a name or a company.
+PHONE_LABELS = [
+    "tel", "tél", "tel nr", "telnr", "phone", "ph", "cell", "cellphone", "mob", "mobile", "gsm",
+    "portable", "fixe", "landline", "whatsapp", "telefoon", "telefoonnummer", "mobiel", "vast",
+]  # fmt: skip
+LEAD_IN_VERBS = [
+    "ring", "call", "phone", "text", "try", "use", "email", "e-mail", "mail", "contact", "reach",
+    "appelez", "appelle", "appeler", "rappelez", "joignez", "contactez", "écrivez", "ecrivez",
+    "utilisez", "utilise", "prenez", "prends", "essayez", "notez",
+    "bel", "bellen", "mailen", "gebruik", "neem", "probeer", "noteer", "app", "sms",
+    "contacteer",
+]  # fmt: skip
+_LEAD_IN_OBJECT = r"(?:[\s-]+(?:me|us|moi|nous|mij|ons|him|her|this one|celle-ci|celui-ci|deze))?"
+_LEAD_IN_ADVERB = (
+    r"(?:\s+(?:rather|instead|preferably|better|plut[oô]t|de pr[eé]f[eé]rence|liever|eerder"
+    r"|beter|maar|dan|even|gerust|alors|donc))*"
+)
+_LEAD_IN_PREPOSITION = r"(?:\s+(?:on|at|via|to|au|le|sur|à|a|par|op|naar))?"
+_LEAD_IN = (
+    rf"(?:(?:{'|'.join(LEAD_IN_VERBS)}){_LEAD_IN_OBJECT}{_LEAD_IN_ADVERB}{_LEAD_IN_PREPOSITION}"
+    rf"|{_DETAIL_WORDS}|(?:{'|'.join(PHONE_LABELS)})\.?)"
+)
+_DETAIL_AHEAD = r"(?=[+(]?\d|[^\s@,;]+@)"
+_LEAD_IN_BEFORE_DETAIL = re.compile(
+    rf"(?<!\w)(?:(?:(?:or|ou|of|and|et|en|else|sinon|anders)\s+)+(?:{_LEAD_IN}\s*[:.]{{0,2}}\s*)?"
+    rf"|{_LEAD_IN}\s*[:.]{{0,2}}\s*){_DETAIL_AHEAD}",
+    re.IGNORECASE,
 )
 _ANNOUNCEMENT = re.compile(rf"(?<!\w)(?:{'|'.join(ANNOUNCEMENTS)})(?!\w)", re.IGNORECASE)
 # Words that join details, or add one to those given ("et au 06 … si besoin", "and on … too",
@@ -259,6 +304,12 @@ _PLACE_AFTER = re.compile(
 
 
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z]\.$")
+_LEGAL_FORM_END = re.compile(rf"(?<!\w)(?:{'|'.join(DOTTED_LEGAL_FORMS)})\.$", re.IGNORECASE)
+
+
+def without_lead_ins(text: str) -> str:
+    """`text` less the labels and verbs typed right before a detail ("Tom, or ring 0470 …")."""
+    return _LEAD_IN_BEFORE_DETAIL.sub(" ", text)
 
 
 def without_announcements(text: str) -> str:
@@ -313,7 +364,12 @@ def introduced(text: str) -> tuple[str | None, str | None]:
         return None, None
     french = bool(FRENCH_INTRODUCTIONS.fullmatch(match.group(0).strip()))
     after = text[match.end() :]
-    name, company = split_company(clause(after), french=french)
+    words = clause(after)
+    # "I'm Ellen Hart of the firm Hart Legal": the name ends where the company phrase begins
+    name_words = before_company_phrase(words)
+    name, company = split_company(name_words, french=french)
+    if company is None and name_words != words:
+        company = company_phrase(words)
     in_brackets = _BRACKETED_COMPANY.match(after)  # "Emma Clark (Globex)"
     if company is None and in_brackets:
         company = company_name(in_brackets.group(1))
@@ -398,8 +454,10 @@ def company_name(text: str) -> str | None:
 
 
 def without_end_dot(text: str) -> str:
-    """`text` less a full stop at its end; "Jansen B.V." and "Jan P." keep theirs."""
-    return text if _ABBREVIATION_END.search(text) else text.rstrip(" .")
+    """`text` less a full stop at its end; "Jansen B.V.", "Initech Inc.", "Jan P." keep theirs."""
+    if _ABBREVIATION_END.search(text) or _LEGAL_FORM_END.search(text):
+        return text
+    return text.rstrip(" .")
 
 
 # Dutch names that begin with an elided article: "'t Hart", "'s-Gravenhage".

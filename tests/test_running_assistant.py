@@ -443,18 +443,21 @@ FAQ_QUESTIONS = {
         "startup_time": "En combien de temps pouvez-vous démarrer ?",
         "languages_offered": "Quelles langues vos agents parlent-ils ?",
         "hours_offered": "Quels horaires pouvez-vous couvrir ?",
+        "service_details": "Vos conseillers sont-ils formés à la confidentialité des données ?",
     },
     "nl": {
         "what_is_outsourcing": "Wat betekent het uitbesteden van klantenservice precies?",
         "startup_time": "Hoe snel kunnen jullie van start gaan?",
         "languages_offered": "In welke talen kunnen jullie medewerkers onze klanten helpen?",
         "hours_offered": "Zijn jullie ook 's avonds en in het weekend bereikbaar?",
+        "service_details": "Krijgen we maandelijks cijfers over de afgehandelde gesprekken?",
     },
     "en": {
         "what_is_outsourcing": "What does outsourcing customer service actually involve?",
         "startup_time": "How quickly could you get started?",
         "languages_offered": "Which languages do your agents speak?",
         "hours_offered": "Are you also available in the evenings and at weekends?",
+        "service_details": "Do you sign a service level agreement with your clients?",
     },
 }
 

@@ -135,18 +135,24 @@ def name_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
     return None
 
 
-def company_outside_handoff(tracker: Tracker) -> str | None:
+def company_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
     """A company the visitor names before any handoff, kept so that the form does not ask again.
 
     "I'm the support manager at Acme Ltd, could someone call me?" may be read as another
     intent than a request for a person, and the form then starts a message later: the company
-    named in a phrase of its own or with the name counts whatever the intent. Like the name,
-    a lead stores it only with the visitor's consent.
+    named in a phrase of its own or with the name counts whatever the intent, and the one
+    after a bare name kept by `name_outside_handoff` ("Ciara Byrne from Byrne Travel"). Like
+    the name, a lead stores it only with the visitor's consent.
     """
     if in_handoff(tracker) or tracker.get_slot(CONTACT_COMPANY):
         return None
     entities = (tracker.latest_message or {}).get("entities") or []
-    return ContactReading.from_entities(entities).introduced_company
+    reading = ContactReading.from_entities(entities)
+    if reading.introduced_company:
+        return reading.introduced_company
+    if reading.after_name.company and name_outside_handoff(tracker, intent):
+        return reading.after_name.company
+    return None
 
 
 def _excluded_intents(domain: DomainDict, slot: str) -> list[str]:
@@ -184,7 +190,7 @@ class ValidateSlotMappings(ValidationAction):
         name = name_outside_handoff(tracker, intent)
         if name:
             events.append(SlotSet(CONTACT_NAME, name))
-        company = company_outside_handoff(tracker)
+        company = company_outside_handoff(tracker, intent)
         if company:
             events.append(SlotSet(CONTACT_COMPANY, company))
         return events

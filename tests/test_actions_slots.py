@@ -355,6 +355,11 @@ async def test_a_refinement_during_the_handoff_changes_nothing() -> None:
          "Marlot Bois"),
         ("wij zitten bij Tuinen Verbist, bellen jullie ons terug?", "greet", "Tuinen Verbist"),
         ("how much is 24/7 support for 2000 calls a month?", "ask_estimate", None),
+        # a bare name with its company, given when the dialogue asked for something else
+        ("Orla Keane from Keane Cycles", "out_of_scope", "Keane Cycles"),
+        ("Maxime Roux, de Roux Menuiserie", "inform", "Roux Menuiserie"),
+        # without a name, the words after a comma are no company
+        ("about 3000, by phone", "inform", None),
     ],
 )  # fmt: skip
 async def test_a_company_named_before_the_handoff_is_kept_for_it(

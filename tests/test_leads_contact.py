@@ -1204,3 +1204,39 @@ def test_a_label_before_a_number_is_no_name_and_no_company(
         assert (update.phone, update.name, update.company) == (phone, None, None), asked
     named = read(f"Barnaby Tull, {text}", NAME, language, "inform")
     assert (named.name, named.phone, named.company) == ("Barnaby Tull", phone, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "company"),
+    [
+        # after an introduced name, a part that names a company (a legal form, a trade)
+        ("My name is Orla Keane, Keane Cycles Ltd, mobile +353 86 765 4321", "Orla Keane",
+         "Keane Cycles Ltd"),
+        ("Je suis Maxime Roux, de Roux Menuiserie SPRL, maxime@roux.example", "Maxime Roux",
+         "Roux Menuiserie SPRL"),
+        ("Ik ben Griet Wouters, Wouters Logistiek BV, 0475 98 76 54", "Griet Wouters",
+         "Wouters Logistiek BV"),
+        # a part that names no company stays none
+        ("I'm Orla Keane, thanks a lot", "Orla Keane", None),
+    ],
+)  # fmt: skip
+def test_a_company_in_its_own_part_after_an_introduced_name(
+    text: str, name: str, company: str | None
+) -> None:
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (name, company)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("oui alors mon adresse c'est maxime@roux.example", "fr"),
+        ("well, my email is orla@keane.example", "en"),
+        ("nou, mijn mail is griet@wouters.example", "nl"),
+        ("donc voilà, maxime@roux.example", "fr"),
+    ],
+)
+def test_a_filler_that_opens_an_answer_is_no_name(text: str, language: str) -> None:
+    for asked in (NAME, REACH):
+        update = read(text, asked, language, "inform")
+        assert update.name is None and update.email is not None, asked

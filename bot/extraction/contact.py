@@ -105,6 +105,9 @@ SENTENCE_WORDS = {
     # a correction's filler, away from its detail: "no wait, use the other one", "nee wacht"
     "use", "instead", "rather", "wait", "gebruik", "liever", "wacht", "utilisez", "plutot",
     "attendez", "ring",
+    # fillers that open an answer: "oui alors mon adresse c'est …", "well, my number is …"
+    "alors", "donc", "enfin", "bref", "well", "so", "um", "umm", "er", "nou", "dus",
+    "awel", "allez", "euhm",
 }
 # Greetings and yes-words before a name ("Hi, Claire Dubois here", "oui, Marc Petit", "ja
 # hoor, Jan Smit"): the answer's opening, never part of the name.
@@ -468,6 +471,11 @@ def read_contact(text: str) -> ContactReading:
     names = [name for name in (reading.introduced_name, first, last) if name]
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(_without_name_clause(rest, names))
+        beside = reading.optional_answer.company
+        if reading.introduced_name and not reading.introduced_company and beside:
+            # "My name is Emma Stone, Stone Digital Ltd, …": a part that names a company
+            if phrases.looks_like_a_company(beside):
+                reading.introduced_company = beside
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)

@@ -471,11 +471,11 @@ def read_contact(text: str) -> ContactReading:
     names = [name for name in (reading.introduced_name, first, last) if name]
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(_without_name_clause(rest, names))
+        # "My name is Emma Stone, Stone Digital Ltd, …": a part that names a company
         beside = reading.optional_answer.company
-        if reading.introduced_name and not reading.introduced_company and beside:
-            # "My name is Emma Stone, Stone Digital Ltd, …": a part that names a company
-            if phrases.looks_like_a_company(beside):
-                reading.introduced_company = beside
+        named = reading.introduced_name and not reading.introduced_company
+        if named and beside and phrases.looks_like_a_company(beside):
+            reading.introduced_company = beside
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)

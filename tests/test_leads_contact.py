@@ -1216,6 +1216,9 @@ def test_a_label_before_a_number_is_no_name_and_no_company(
          "Roux Menuiserie SPRL"),
         ("Ik ben Griet Wouters, Wouters Logistiek BV, 0475 98 76 54", "Griet Wouters",
          "Wouters Logistiek BV"),
+        # after the request's question
+        ("Pouvez-vous me rappeler ? Moi c'est Maxime Roux, de Roux Menuiserie SA, 0470 55 66 77",
+         "Maxime Roux", "Roux Menuiserie SA"),
         # a part that names no company stays none
         ("I'm Orla Keane, thanks a lot", "Orla Keane", None),
     ],
@@ -1240,3 +1243,17 @@ def test_a_filler_that_opens_an_answer_is_no_name(text: str, language: str) -> N
     for asked in (NAME, REACH):
         update = read(text, asked, language, "inform")
         assert update.name is None and update.email is not None, asked
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("vous pouvez m'appeler au bureau : +32 2 555 98 76", "fr", "+3225559876"),
+        ("call me at the office on +44 20 7946 0321", "en", "+442079460321"),
+        ("bel me maar op kantoor, 010 765 43 21", "nl", "+31107654321"),
+    ],
+)
+def test_where_to_call_is_no_name_and_no_company(text: str, language: str, phone: str) -> None:
+    for asked in (NAME, REACH, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        assert (update.name, update.company, update.phone) == (None, None, phone), asked

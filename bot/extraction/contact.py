@@ -108,6 +108,8 @@ SENTENCE_WORDS = {
     # fillers that open an answer: "oui alors mon adresse c'est …", "well, my number is …"
     "alors", "donc", "enfin", "bref", "well", "so", "um", "umm", "er", "nou", "dus",
     "awel", "allez", "euhm",
+    # where to call: "appelez-moi au bureau", "call me at the office", "bel me op kantoor"
+    "bureau", "office", "kantoor", "thuis", "home", "domicile", "maison",
 }
 # Greetings and yes-words before a name ("Hi, Claire Dubois here", "oui, Marc Petit", "ja
 # hoor, Jan Smit"): the answer's opening, never part of the name.
@@ -471,11 +473,8 @@ def read_contact(text: str) -> ContactReading:
     names = [name for name in (reading.introduced_name, first, last) if name]
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(_without_name_clause(rest, names))
-        # "My name is Emma Stone, Stone Digital Ltd, …": a part that names a company
-        beside = reading.optional_answer.company
-        named = reading.introduced_name and not reading.introduced_company
-        if named and beside and phrases.looks_like_a_company(beside):
-            reading.introduced_company = beside
+    if rest and reading.introduced_name and not reading.introduced_company:
+        reading.introduced_company = _company_beside_name(rest, names)
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)
@@ -486,6 +485,16 @@ def read_contact(text: str) -> ContactReading:
     if NAME_LIKE not in cues and _name_and_company_alone(reading, parts):
         cues.add(NAME_LIKE)  # "Antoine de Villiers, de De Smet Consulting"
     return reading
+
+
+def _company_beside_name(rest: str, names: list[str]) -> str | None:
+    """A part beside an introduced name that names a company (a legal form, a trade).
+
+    "My name is Emma Stone, Stone Digital Ltd, …", "Can you call me? I'm Jo Reid, de Reid
+    Boulangerie SA": after the request's question mark, what is left of the answer.
+    """
+    company = _read_optional(_without_name_clause(rest.rsplit("?", 1)[-1], names)).company
+    return company if company and phrases.looks_like_a_company(company) else None
 
 
 def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:

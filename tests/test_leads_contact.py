@@ -12,6 +12,7 @@ from actions.contact_answers import ContactUpdate, contact_update
 from bot.extraction.contact import (
     MAX_FREE_TEXT_LENGTH,
     MAX_NAME_LENGTH,
+    NAME_LIKE,
     ContactReading,
     introduced_name,
     read_contact,
@@ -845,8 +846,12 @@ def test_a_name_then_a_company_with_a_trade_or_legal_form(
     ("text", "language", "name", "company"),
     [
         ("je me présente : Yves Moreau", "fr", "Yves Moreau", None),
-        ("Je me présente, Yves Moreau de Moreau Transports", "fr", "Yves Moreau",
-         "Moreau Transports"),
+        (
+            "Je me présente, Yves Moreau de Moreau Transports",
+            "fr",
+            "Yves Moreau",
+            "Moreau Transports",
+        ),
         ("ik stel me even voor: Wout Peeters", "nl", "Wout Peeters", None),
         ("Yves Moreau (société Moreau SA)", "fr", "Yves Moreau", "Moreau SA"),
         ("Bank of England Group", "en", None, "Bank of England Group"),
@@ -904,8 +909,12 @@ def test_consent_in_its_own_words(text: str, language: str, consent: bool) -> No
         # a role at a company, and the name after it
         ("I'm the head of sales at Orbital Freight, Kim Lowe", "en", "Kim Lowe", "Orbital Freight"),
         ("je suis responsable des achats chez Vidal SAS", "fr", None, "Vidal SAS"),
-        ("ik ben eigenaar van Drukkerij Hermans, Tine Hermans", "nl", "Tine Hermans",
-         "Drukkerij Hermans"),
+        (
+            "ik ben eigenaar van Drukkerij Hermans, Tine Hermans",
+            "nl",
+            "Tine Hermans",
+            "Drukkerij Hermans",
+        ),
         # the company first, then what it is
         ("Orbital Freight is our company, Kim Lowe", "en", "Kim Lowe", "Orbital Freight"),
         ("Vidal SAS, c'est ma boîte", "fr", None, "Vidal SAS"),
@@ -1257,3 +1266,19 @@ def test_where_to_call_is_no_name_and_no_company(text: str, language: str, phone
     for asked in (NAME, REACH, OPTIONAL):
         update = read(text, asked, language, "inform")
         assert (update.name, update.company, update.phone) == (None, None, phone), asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aurore de Villers, de la société Villers Assurances SA",
+        "Griet Wouters, bij het bedrijf Wouters Logistiek",
+        "Orla Keane, from the company Keane Cycles",
+    ],
+)
+def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str) -> None:
+    """NLU may read it as a question (`faq`, `out_of_scope`): the cue makes it an answer."""
+    reading = read_contact(text)
+    assert NAME_LIKE in reading.cues
+    update = read(text, NAME, "fr", "faq")
+    assert update.name == text.split(",")[0] and update.company == reading.introduced_company

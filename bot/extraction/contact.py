@@ -572,11 +572,14 @@ def _looks_like_a_name(rest: str, folded: str) -> bool:
 
 
 def _name_and_company_alone(reading: ContactReading, parts: list[str]) -> bool:
-    """A name of two words or more, then its company or a time, each part name-shaped."""
+    """A name of two words or more, then its company or a time, each part name-shaped or a
+    company phrase ("Isabelle de Ligne, de la société Ligne Assurances SA")."""
     name = reading.name_answer
     if name is None or len(name.split()) < 2 or not phrases.looks_like_a_name(name):
         return False
-    return len(parts) <= 3 and all(phrases.looks_like_a_name(part) for part in parts)
+    return len(parts) <= 3 and all(
+        phrases.looks_like_a_name(part) or _company_phrase(part) for part in parts
+    )
 
 
 def _company_phrase(rest: str) -> str | None:

@@ -268,7 +268,23 @@ class Load:
             conversation.turns.append(turn)
             self.count()
 
+    def stored_replies(self, sender: str, seq: int) -> list[dict[str, Any]] | None:
+        """The bot messages stored after message `seq`, or None while it is not stored."""
+        for user, bots in turns_in(self.tracker(sender)["events"]):
+            if (user.get("metadata") or {}).get("test_seq") == seq:
+                return bots
+        return None
+
     def socketio(self, conversation: Conversation) -> None:
+        """The widget's transport, as a careful client uses it.
+
+        Socket.IO replies name no message they answer, and a turn's replies can come seconds
+        apart on a loaded machine: a client that moved on after a quiet moment took the rest
+        for the next turn's, and a message still queued when its instance died was then never
+        sent again (the conversation lost it). So each message is confirmed in the stored
+        tracker before the next one is sent, and its replies are those the tracker holds for it;
+        a message not stored when its socket died is sent again on a new socket.
+        """
         import socketio  # python-socketio, installed with Rasa
 
         replies: list[dict[str, Any]] = []
@@ -292,6 +308,7 @@ class Load:
                 give_up = time.monotonic() + RETRY_FOR_S
                 while True:
                     replies.clear()
+                    stored = None
                     if client.connected:
                         client.emit(
                             "user_uttered",
@@ -301,11 +318,11 @@ class Load:
                                 "customData": {"language": conversation.language, "test_seq": seq},
                             },
                         )
-                        if wait_replies(replies, timeout=45, quiet=4):
-                            turn.replies = list(replies)
-                            break
-                    if seq in self.stored_seqs(conversation.sender):
-                        turn.replies = None  # kept, but the replies went to a lost socket
+                        stored = self.confirmed(conversation.sender, seq, client)
+                    if stored is None:
+                        stored = self.stored_replies(conversation.sender, seq)
+                    if stored is not None:
+                        turn.replies = self.delivered(replies, stored)
                         break
                     turn.attempts += 1
                     assert time.monotonic() < give_up, f"{conversation.sender} turn {seq}: no reply"
@@ -314,6 +331,26 @@ class Load:
                 self.count()
         finally:
             client.disconnect()
+
+    def confirmed(self, sender: str, seq: int, client: Any) -> list[dict[str, Any]] | None:
+        """The stored replies of message `seq` once stored; None if its socket died first."""
+        deadline = time.monotonic() + RETRY_FOR_S
+        while time.monotonic() < deadline:
+            stored = self.stored_replies(sender, seq)
+            if stored is not None:
+                return stored
+            if not client.connected:
+                return None
+            time.sleep(0.5)
+        return None
+
+    @staticmethod
+    def delivered(
+        replies: list[dict[str, Any]], stored: list[dict[str, Any]]
+    ) -> list[dict[str, Any]] | None:
+        """What the socket got for a stored turn: all its replies, or None (a lost socket's)."""
+        wait_replies(replies, timeout=10, quiet=1)  # the last ones may still be on their way
+        return list(replies) if len(replies) >= len(stored) else None
 
     def run(self, conversation: Conversation) -> Conversation:
         (self.socketio if conversation.channel == "socketio" else self.rest)(conversation)

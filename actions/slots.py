@@ -122,37 +122,42 @@ def name_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
     NLU read it as nothing else. The form says it back when it starts ("Thank you, Mark Evans,
     ..."), and a lead stores it only with the visitor's consent.
     """
-    if in_handoff(tracker) or tracker.get_slot(CONTACT_NAME):
+    reading = reading_before_handoff(tracker, CONTACT_NAME)
+    if reading is None:
         return None
-    entities = (tracker.latest_message or {}).get("entities") or []
-    reading = ContactReading.from_entities(entities)
     if reading.introduced_name:
         return reading.introduced_name
     name = reading.name_answer if NAME_LIKE in reading.cues else None
+    entities = (tracker.latest_message or {}).get("entities") or []
     alone = all(entity.get("entity") in CONTACT_ENTITIES for entity in entities)  # "Live Chat"
     if name and alone and intent in NAME_ALONE_INTENTS and len(name.split()) >= 2:
         return name
     return None
 
 
-def company_outside_handoff(tracker: Tracker, intent: str | None) -> str | None:
+def company_outside_handoff(tracker: Tracker, kept_name: str | None) -> str | None:
     """A company the visitor names before any handoff, kept so that the form does not ask again.
 
     "I'm the support manager at Acme Ltd, could someone call me?" may be read as another
     intent than a request for a person, and the form then starts a message later: the company
     named in a phrase of its own or with the name counts whatever the intent, and the one
-    after a bare name kept by `name_outside_handoff` ("Ciara Byrne from Byrne Travel"). Like
-    the name, a lead stores it only with the visitor's consent.
+    after a bare name that `name_outside_handoff` kept (`kept_name`: "Ciara Byrne from Byrne
+    Travel"). Like the name, a lead stores it only with the visitor's consent.
     """
-    if in_handoff(tracker) or tracker.get_slot(CONTACT_COMPANY):
+    reading = reading_before_handoff(tracker, CONTACT_COMPANY)
+    if reading is None:
         return None
-    entities = (tracker.latest_message or {}).get("entities") or []
-    reading = ContactReading.from_entities(entities)
     if reading.introduced_company:
         return reading.introduced_company
-    if reading.after_name.company and name_outside_handoff(tracker, intent):
-        return reading.after_name.company
-    return None
+    return reading.after_name.company if kept_name else None
+
+
+def reading_before_handoff(tracker: Tracker, slot: str) -> ContactReading | None:
+    """NLU's contact reading of the latest message, unless the handoff runs or `slot` is known."""
+    if in_handoff(tracker) or tracker.get_slot(slot):
+        return None
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return ContactReading.from_entities(entities)
 
 
 def _excluded_intents(domain: DomainDict, slot: str) -> list[str]:
@@ -190,7 +195,7 @@ class ValidateSlotMappings(ValidationAction):
         name = name_outside_handoff(tracker, intent)
         if name:
             events.append(SlotSet(CONTACT_NAME, name))
-        company = company_outside_handoff(tracker, intent)
+        company = company_outside_handoff(tracker, name)
         if company:
             events.append(SlotSet(CONTACT_COMPANY, company))
         return events

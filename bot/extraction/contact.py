@@ -474,7 +474,8 @@ def read_contact(text: str) -> ContactReading:
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(_without_name_clause(rest, names))
     if rest and reading.introduced_name and not reading.introduced_company:
-        reading.introduced_company = _company_beside_name(rest, names)
+        read_already = None if "?" in text else reading.optional_answer  # read above
+        reading.introduced_company = _company_beside_name(rest, names, read_already)
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
     parts = _segments(rest)
@@ -487,13 +488,18 @@ def read_contact(text: str) -> ContactReading:
     return reading
 
 
-def _company_beside_name(rest: str, names: list[str]) -> str | None:
+def _company_beside_name(
+    rest: str, names: list[str], answer: OptionalAnswer | None
+) -> str | None:
     """A part beside an introduced name that names a company (a legal form, a trade).
 
-    "My name is Emma Stone, Stone Digital Ltd, …", "Can you call me? I'm Jo Reid, de Reid
-    Boulangerie SA": after the request's question mark, what is left of the answer.
+    "My name is Emma Stone, Stone Digital Ltd, …": the message's optional `answer`, read
+    already. "Can you call me? I'm Jo Reid, de Reid Boulangerie SA": a message that asks
+    something has none (None), so what is left after the request's question mark is read.
     """
-    company = _read_optional(_without_name_clause(rest.rsplit("?", 1)[-1], names)).company
+    if answer is None:
+        answer = _read_optional(_without_name_clause(rest.rsplit("?", 1)[-1], names))
+    company = answer.company
     return company if company and phrases.looks_like_a_company(company) else None
 
 

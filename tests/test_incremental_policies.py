@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
 import logging
 import random
 from pathlib import Path
@@ -24,6 +25,7 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_UNLIKELY_INTENT_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -158,11 +160,60 @@ def test_the_policies_use_the_incremental_featurizer_and_keep_it(
 ) -> None:
     featurizer = policy(ours, tmp_path).featurizer
     assert type(featurizer) is incremental.IncrementalMaxHistoryTrackerFeaturizer
-    assert featurizer._create_states is incremental.past_states
     expected = policy(rasas, tmp_path).featurizer.to_dict()
     assert {**featurizer.to_dict(), "type": expected["type"]} == expected
     loaded = TrackerFeaturizer.from_dict(featurizer.to_dict())
     assert type(loaded) is incremental.IncrementalMaxHistoryTrackerFeaturizer
+    assert "horizon" not in featurizer.to_dict()  # set by the policy, not saved
+
+
+def test_a_loaded_memoization_policy_reads_its_max_history(tmp_path: Path) -> None:
+    """A loaded policy gets its featurizer from the model, not `_standard_featurizer`."""
+    featurizer = incremental.IncrementalMaxHistoryTrackerFeaturizer(max_history=4)
+    loaded = incremental.IncrementalMemoizationPolicy(
+        {**MemoizationPolicy.get_default_config(), "max_history": 4},
+        LocalModelStorage(tmp_path), Resource("policy"), ExecutionContext(GraphSchema({}), "t"),
+        featurizer=featurizer,
+    )
+    assert loaded.featurizer is featurizer
+    assert featurizer.horizon == 4
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("horizon", [1, 3, 8])
+def test_a_horizon_gives_the_latest_states_of_rasas(seed: int, horizon: int) -> None:
+    """The tail of Rasa's states holding `horizon` states besides action_unlikely_intent turns."""
+    rng = random.Random(seed)
+    tracker = DialogueStateTracker("test", DOMAIN.slots)
+    for _ in range(60):
+        event = random_event(rng)
+        if rng.random() < 0.1:
+            event = ActionExecuted(ACTION_UNLIKELY_INTENT_NAME)
+        tracker.update(event)
+        for options in OPTIONS:
+            everything = tracker.past_states(DOMAIN, **options)
+            tail = incremental.past_states(tracker, DOMAIN, **options, horizon=horizon)
+            assert tail == everything[len(everything) - len(tail):], options
+            others = [state for state in tail if not unlikely(state)]
+            assert len(others) == min(horizon, sum(not unlikely(s) for s in everything))
+            assert not tail or len(tail) == len(everything) or not unlikely(tail[0])
+
+
+def unlikely(state: dict[str, Any]) -> bool:
+    return state.get("prev_action", {}).get("action_name") == ACTION_UNLIKELY_INTENT_NAME
+
+
+def test_the_rule_horizon_is_one_state_more_than_the_longest_key() -> None:
+    rule = json.dumps([{}, {"prev_action": {"action_name": "action_listen"}}] * 3)
+    lookup = {
+        "rules": {json.dumps([{}]): "utter_greet", rule: "action_estimate"},
+        "rules_for_loop_unhappy_path": {json.dumps([{}] * 2): "do_not_predict_loop_action"},
+        "rules_not_in_stories": [json.dumps([{}] * 9), "handling active loops and forms - x"],
+    }
+    assert incremental.rule_horizon(lookup) == 10
+    lookup["rules_not_in_stories"] = []
+    assert incremental.rule_horizon(lookup) == 7
+    assert incremental.rule_horizon({}) is None
 
 
 @pytest.mark.parametrize("name", RASA_SOURCES)

@@ -126,7 +126,7 @@ def action_call_format(
 ) -> dict[str, Any]:
     """Rasa's request to the action server, with the events the actions read."""
     tracker_state = tracker.current_state(EventVerbosity.NONE)
-    tracker_state["events"] = events_for_actions(tracker.events)
+    tracker_state["events"] = events_for_actions(tracker.events, tracker.sender_id)
     result = {
         "next_action": self._name,
         "sender_id": tracker.sender_id,

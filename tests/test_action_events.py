@@ -92,24 +92,41 @@ def sdk_tracker(events: list[dict[str, Any]]) -> Tracker:
 
 @pytest.mark.parametrize("seed", range(200))
 def test_the_actions_read_the_same_from_the_brief_events(seed: int) -> None:
+    """After every event of a growing conversation: what was read before is reused."""
     events = conversation(seed)
-    full = sdk_tracker([event.as_dict() for event in events])
-    brief = sdk_tracker(events_for_actions(events))
-    for name, reader in READERS.items():
-        assert reader(brief) == reader(full), name
+    for end in range(1, len(events) + 1):
+        full = sdk_tracker([event.as_dict() for event in events[:end]])
+        brief = sdk_tracker(events_for_actions(events[:end], f"growing-{seed}"))
+        for name, reader in READERS.items():
+            assert reader(brief) == reader(full), (name, end)
+
+
+def test_a_conversation_read_again_or_seen_from_its_restart_is_read_anew() -> None:
+    """New event objects (read again from the database), or the events after the latest
+    restart (Rasa's slot extraction sends those), under the same sender."""
+    events = conversation(3) + conversation(5)
+    first = events_for_actions(events, "again")
+    again = [Event.from_parameters(event.as_dict()) for event in events]
+    assert events_for_actions(again, "again") == first
+    changed = [*again[:3], user(random.Random(9), 99), *again[3:]]
+    assert events_for_actions(changed, "again") == events_for_actions(changed, "elsewhere")
+    restart = max(i for i, event in enumerate(events) if isinstance(event, Restarted))
+    after = events[restart + 1:]
+    for view in (after, events, after, events):
+        assert events_for_actions(view, "views") == events_for_actions(view, f"once-{id(view)}")
 
 
 def test_the_latest_message_and_what_follows_are_sent_as_they_are() -> None:
     events = conversation(7)
     latest = max(i for i, event in enumerate(events) if isinstance(event, UserUttered))
     tail = [event.as_dict() for event in events[latest:]]
-    assert events_for_actions(events)[-len(tail):] == tail
+    assert events_for_actions(events, "tail")[-len(tail):] == tail
 
 
 def test_earlier_messages_keep_only_their_words_and_time() -> None:
     rng = random.Random(1)
     events = [user(rng, 1), SlotSet("language", "fr"), SlotSet("language", "nl"), user(rng, 2)]
-    sent = events_for_actions(events)
+    sent = events_for_actions(events, "earlier")
     assert sent[0] == {key: events[0].as_dict()[key] for key in BRIEF_USER}
     assert sent[1:] == [events[2].as_dict(), events[3].as_dict()]
 
@@ -117,7 +134,7 @@ def test_earlier_messages_keep_only_their_words_and_time() -> None:
 def test_no_visitor_message_yet_sends_everything() -> None:
     events: list[Event] = [ActionExecuted("action_session_start"), SlotSet("language", "fr"),
                            ActionExecuted("action_listen")]
-    assert events_for_actions(events) == [event.as_dict() for event in events]
+    assert events_for_actions(events, "none") == [event.as_dict() for event in events]
 
 
 def test_every_reader_of_the_events_is_checked() -> None:

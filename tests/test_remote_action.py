@@ -190,7 +190,8 @@ def test_the_request_is_rasas_but_for_the_events(selective: bool) -> None:
         action = RemoteAction(name, endpoint)
         rasas = remote_action.RASA_CALL_FORMAT(action, tracker, domain)
         ours = remote_action.action_call_format(action, tracker, domain)
-        assert ours["tracker"].pop("events") == events_for_actions(tracker.events)
+        sent = events_for_actions(tracker.events, tracker.sender_id)
+        assert ours["tracker"].pop("events") == sent
         assert rasas["tracker"].pop("events") == [event.as_dict() for event in events]
         assert ours == rasas
 

@@ -37,12 +37,15 @@ from typing import Any
 
 import aiohttp
 
-from bench.conversations import Turn, messages, timed_turn
-from bench.load_stack import MODEL, Stack, import_rasa_seconds, venv_python
+from bench.conversations import Turn, messages, send, timed_turn
+from bench.load_stack import MODEL, Stack, cpu_nanoseconds, import_rasa_seconds, venv_python
 from bench.running import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "bench-load"
+# Keys of a run's figures that hold samples, not figures: the early and late messages at 10
+# concurrent, pooled over the runs in the table.
+POOLED_EARLY, POOLED_LATE = "c10_early_seconds", "c10_late_seconds"
 
 
 
@@ -91,6 +94,34 @@ async def one_conversation(url: str, tag: str) -> dict[str, Any]:
     }
 
 
+async def cpu_by_position(
+    stack: Stack, tag: str, conversations: int = 4, length: int = 50
+) -> dict[str, Any]:
+    """Both servers' CPU time per message, by position, over conversations played one at a time.
+
+    Nothing else is sent meanwhile, so each message's CPU is its own: the direct measure of
+    whether a message costs more as the conversation grows, unlike latencies under concurrency,
+    which other processes and garbage collections of the whole server move.
+    """
+    pids = list(stack.pids().values())
+    used: dict[int, list[float]] = {}
+    async with client(1) as session:
+        for number in range(conversations):
+            sender, language = f"{tag}-cpu{number}", random.choice(["en", "fr", "nl"])
+            for position, text in zip(range(1, length + 1), messages(language), strict=False):
+                before = sum(map(cpu_nanoseconds, pids))
+                await send(session, stack.url, sender, text, language)
+                used.setdefault(position, []).append((sum(map(cpu_nanoseconds, pids))
+                                                      - before) / 1e6)
+    early = [ms_ for position in range(3, 8) for ms_ in used[position]]
+    late = [ms_ for position in range(length - 4, length + 1) for ms_ in used[position]]
+    return {
+        "cpu_ms_msg5": round(statistics.median(early), 2),
+        "cpu_ms_msg50": round(statistics.median(late), 2),
+        "cpu_late_over_early": round(statistics.median(late) / statistics.median(early), 2),
+    }
+
+
 async def concurrent(
     url: str, tag: str, conversations: int = 10, length: int = 50
 ) -> dict[str, Any]:
@@ -113,6 +144,10 @@ async def concurrent(
         "c10_p95_msg5_ms": ms(percentile(early, 0.95)),
         "c10_p95_msg50_ms": ms(percentile(late, 0.95)),
         "c10_late_over_early": round(percentile(late, 0.95) / percentile(early, 0.95), 2),
+        # The samples themselves, pooled over the runs by `table` (a p95 of 50 samples is
+        # close to their maximum, and noisy).
+        POOLED_EARLY: early,
+        POOLED_LATE: late,
     }
 
 
@@ -167,10 +202,12 @@ def measure(stack: Stack, run: int, args: argparse.Namespace) -> dict[str, Any]:
     figures: dict[str, Any] = {"checkout": stack.label, "run": run}
     figures |= asyncio.run(one_conversation(stack.url, tag))
     figures |= asyncio.run(concurrent(stack.url, tag))
+    figures |= asyncio.run(cpu_by_position(stack, tag))
     if args.visitor_seconds > 0:
         figures |= asyncio.run(visitors(stack.url, tag, args.visitors, args.visitor_seconds))
     figures["peak_rss_mb"] = round(stack.peak_rss / 2**20)
-    print(json.dumps(figures), flush=True)
+    print(json.dumps({k: v for k, v in figures.items()
+                      if k not in (POOLED_EARLY, POOLED_LATE)}), flush=True)
     return figures
 
 
@@ -201,10 +238,24 @@ def baseline_checkout(ref: str) -> Path:
     return path
 
 
+def pooled(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Late over early messages at 10 concurrent on the samples of every run together."""
+    early = [s for r in results for s in r[POOLED_EARLY]]
+    late = [s for r in results for s in r[POOLED_LATE]]
+    return {
+        "c10_late_over_early_p95_pooled": round(percentile(late, 0.95)
+                                                / percentile(early, 0.95), 2),
+        "c10_late_over_early_p50_pooled": round(statistics.median(late)
+                                                / statistics.median(early), 2),
+    }
+
+
 def table(results: list[dict[str, Any]]) -> str:
-    """Markdown table: one row per figure, the median over runs per checkout."""
+    """Markdown table: one row per figure, the median over runs per checkout, then the
+    late/early ratios of all runs' samples pooled."""
     labels = list(dict.fromkeys(r["checkout"] for r in results))
-    keys = [k for k in results[0] if k not in ("checkout", "run")]
+    samples = (POOLED_EARLY, POOLED_LATE)
+    keys = [k for k in results[0] if k not in ("checkout", "run", *samples)]
     lines = ["| figure | " + " | ".join(labels) + " |", "|---" * (len(labels) + 1) + "|"]
     for key in keys:
         cells = []
@@ -214,6 +265,10 @@ def table(results: list[dict[str, Any]]) -> str:
             median = statistics.median(numbers) if numbers else None
             cells.append(str(median) if numbers else " / ".join(map(str, values)))
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    ratios = {label: pooled([r for r in results if r["checkout"] == label]) for label in labels}
+    for key in ratios[labels[0]]:
+        lines.append(f"| {key} | " + " | ".join(str(ratios[label][key]) for label in labels)
+                     + " |")
     return "\n".join(lines)
 
 

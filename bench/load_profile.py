@@ -31,7 +31,14 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench.load_bench import OUT_DIR, ROOT, baseline_checkout, concurrent
+from bench.load_bench import (
+    OUT_DIR,
+    POOLED_EARLY,
+    POOLED_LATE,
+    ROOT,
+    baseline_checkout,
+    concurrent,
+)
 from bench.load_stack import Stack
 from bench.running import free_port
 
@@ -97,7 +104,8 @@ def profile_run(stack: Stack, run: int, spy: str | None, out: Path) -> dict[str,
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     own_before, started = os.times(), time.monotonic()
     figures: dict[str, object] = {"checkout": stack.label, "run": run}
-    figures |= asyncio.run(concurrent(stack.url, f"{stack.label}-profile-{run}-{time.time()}"))
+    measured = asyncio.run(concurrent(stack.url, f"{stack.label}-profile-{run}-{time.time()}"))
+    figures |= {k: v for k, v in measured.items() if k not in (POOLED_EARLY, POOLED_LATE)}
     wall, own_after = time.monotonic() - started, os.times()
     for name, pid in pids.items():
         used = cpu_seconds(pid) - before[name]

@@ -9,6 +9,7 @@ the resident memory of every process it started, children included.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -184,6 +185,16 @@ class Stack:
 
     def pids(self) -> dict[str, int]:
         return {"actions": self.processes[0].pid, "rasa": self.processes[1].pid}
+
+
+def cpu_nanoseconds(pid: int) -> int:
+    """CPU time of process `pid` so far, all its threads, in nanoseconds (the scheduler's
+    count, /proc/<pid>/task/*/schedstat: finer than the 10 ms ticks of /proc/<pid>/stat)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # a thread ended
+            total += int((task / "schedstat").read_text().split()[0])
+    return total
 
 
 def import_rasa_seconds(root: Path) -> float:

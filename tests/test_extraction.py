@@ -63,6 +63,14 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("meertalige hulp in het Frans en Duits", {"support_languages": ["fr", "de"]}),
     # messaging counted as people count it, and channels named before the noun
     ("hoeveel voor 120 whatsappjes per dag?", {"monthly_contacts": 3650.0}),
+    # the widest hours claim their words first; a hyphen between words
+    ("support 7j/7 et 24h/24 svp", {"coverage": "24_7"}),
+    ("cover during business-hours only", {"coverage": "office_hours"}),
+    # Flemish "telefoons": phone calls
+    ("allez, wat kosten 150 telefoons per dag?", {"monthly_contacts": 4562.5,
+                                                  "channels": ["phone"]}),
+    ("une trentaine de coups de téléphone par jour", {"monthly_contacts": 912.5,
+                                                      "channels": ["phone"]}),
     ("200 WhatsApp-berichten per dag", {"monthly_contacts": 6083.33}),
     (
         "we get 250 twitter and linkedin messages weekly",

@@ -247,11 +247,16 @@ class _Extraction:
         return sorted(self.found, key=lambda item: (item.start, item.entity))
 
     def _coverage(self) -> None:
-        """The widest opening hours named: "office hours and weekends" is extended hours."""
+        """The widest opening hours named: "office hours and weekends" is extended hours.
+
+        The widest phrases claim their words first, so that "7j/7 24h/24" is not read as
+        "7j/7" (seven days) with the rest left over.
+        """
         levels = ["office_hours", "extended_hours", "24_7"]
         named: list[tuple[int, int, int]] = []
-        for level, name in enumerate(levels):
-            named += [(level, m.start(), m.end()) for m in self.claim(f"coverage_{name}")]
+        for level in reversed(range(len(levels))):
+            named += [(level, m.start(), m.end())
+                      for m in self.claim(f"coverage_{levels[level]}")]
         for match in self.matches("hour_range"):
             start, end = int(match.group("from_hour")), int(match.group("to_hour"))
             afternoon = match.group(0).rstrip().endswith("pm")

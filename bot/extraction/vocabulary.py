@@ -26,10 +26,11 @@ CONTACT_NOUNS = [
     # fr
     "appels", "appel", "appels telephoniques", "contacts clients", "courriels", "demandes",
     "sollicitations", "dossiers", "requetes", "reclamations", "coups de fil",
+    "coups de telephone",
     # nl
     "oproepen", "telefoontjes", "gesprekken", "contactmomenten", "klantcontacten", "contacten",
     "berichten", "interacties", "vragen", "aanvragen", "klantvragen", "meldingen", "klachten",
-    "contactverzoeken", "telefoongesprekken", "mailtjes",
+    "contactverzoeken", "telefoongesprekken", "mailtjes", "telefoons",
     # messaging, as people count it ("300 whatsappjes", "200 DMs", "les SMS")
     "whatsapps", "whatsappjes", "whatsappberichten", "dms", "dm's", "sms", "smsjes", "sms'jes",
     "texts", "text messages", "tweets", "posts", "reacties", "commentaires",
@@ -212,7 +213,7 @@ COVERAGE_PHRASES: dict[str, list[str]] = {
         r"verlengde openingstijden", r"ruimere openingstijden", r"late opening",
     ],
     "office_hours": [
-        r"office hours", r"business hours", r"working hours", r"heures de bureau",
+        r"office[- ]hours", r"business[- ]hours", r"working hours", r"heures de bureau",
         r"heures ouvrables", r"heures d'ouverture normales", r"kantooruren", r"kantoortijden",
         r"kantoortijd", r"werkuren", r"during the week", r"weekdays", r"en semaine",
         r"jours ouvrables", r"werkdagen", r"op werkdagen", r"weekdagen", r"op weekdagen",
@@ -233,7 +234,7 @@ CHANNEL_WORDS: dict[str, list[str]] = {
     "phone": [
         "phone", "phones", "telephone", "telephonique", "telephoniques", "by phone", "calls?",
         "phone calls?", "appels?", "telefoon", "telefonisch", "telefonische", "telefoontjes",
-        "telefoontje", "bellen", "belt",
+        "telefoontje", "telefoons", "bellen", "belt",
         "oproepen", "voice", "hotline", "helpline", "call ?center", "callcenter",
     ],
     "email": ["e-?mails?", "mails?", "courriels?", "mailtjes", "by mail", "par mail", "mailbox",

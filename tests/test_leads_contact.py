@@ -1282,3 +1282,54 @@ def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str
     assert NAME_LIKE in reading.cues
     update = read(text, NAME, "fr", "faq")
     assert update.name == text.split(",")[0] and update.company == reading.introduced_company
+
+
+# --- Round 7: a greeting before a name and its company, job titles, legal forms' dots -------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "company"),
+    [
+        # the company alone, as the answer to the optional question
+        ("Luxtrans S.à r.l.", OPTIONAL, "Luxtrans S.à r.l."),
+        ("Boulangerie Weber s.à r.l.", OPTIONAL, "Boulangerie Weber s.à r.l."),
+        ("Garnier S.A.", OPTIONAL, "Garnier S.A."),
+        ("Van Hool N.V.", OPTIONAL, "Van Hool N.V."),
+        ("Kuipers B.V.", OPTIONAL, "Kuipers B.V."),
+        ("Lemaire S.A.S.", OPTIONAL, "Lemaire S.A.S."),
+        ("dupont s.a.", OPTIONAL, "dupont s.a."),
+        ("Hartley & Co.", OPTIONAL, "Hartley & Co."),
+        ("Brandt GmbH & Co. KG", OPTIONAL, "Brandt GmbH & Co. KG"),
+        ("Northwind Inc.", OPTIONAL, "Northwind Inc."),
+        ("Barlow Ltd.", OPTIONAL, "Barlow Ltd."),
+        # instead of a name: the company, whole
+        ("Luxtrans S.à r.l.", NAME, "Luxtrans S.à r.l."),
+        ("Lemaire S.A.S.", NAME, "Lemaire S.A.S."),
+        # inside a sentence
+        ("je travaille chez Luxtrans S.à r.l., plutôt le matin", OPTIONAL, "Luxtrans S.à r.l."),
+        ("on est chez Lemaire S.A.S., rappelez-nous demain", OPTIONAL, "Lemaire S.A.S."),
+        ("ik werk bij Kuipers B.V.", REACH, "Kuipers B.V."),
+        ("wij zijn Van Hool N.V., bel ons morgen", OPTIONAL, "Van Hool N.V."),
+        ("Our company is Brandt GmbH & Co. KG.", OPTIONAL, "Brandt GmbH & Co. KG"),
+        ("We're Hartley & Co. Call us in the afternoon", OPTIONAL, "Hartley & Co."),
+        ("je travaille chez Luxtrans S.à r.l. Appelez-moi demain", OPTIONAL,
+         "Luxtrans S.à r.l."),
+        ("I work at Jansen B.V. Call me tomorrow morning", REACH, "Jansen B.V."),
+        ("Moi c'est Anne Weber, de Weber Transports S.à r.l., anne@weber.example", NAME,
+         "Weber Transports S.à r.l."),
+        ("I'm Tom Barlow from Barlow Ltd., tom@barlow.example", NAME, "Barlow Ltd."),
+        ("Ik ben Wim Aerts van Aerts N.V., bel me op 0470 12 34 56", NAME, "Aerts N.V."),
+        # a sentence's own full stop still goes
+        ("We are Acme.", OPTIONAL, "Acme"),
+        ("Fleurs Lambert.", OPTIONAL, "Fleurs Lambert"),
+        ("Wij zijn Jansen Bouw.", OPTIONAL, "Jansen Bouw"),
+        ("je travaille chez Solvay.", OPTIONAL, "Solvay"),
+        ("Northwind Traders.", OPTIONAL, "Northwind Traders"),
+        ("I work at Initech.", REACH, "Initech"),
+    ],
+)  # fmt: skip
+def test_a_legal_form_keeps_its_dots_and_a_sentence_loses_its_full_stop(
+    text: str, asked: str, company: str
+) -> None:
+    for language in ("fr", "nl", "en"):
+        assert read(text, asked, language, "inform").company == company, language

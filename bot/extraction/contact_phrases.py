@@ -186,15 +186,29 @@ NO_FIRM_TAIL = rf"(?!\s+(?:{'|'.join(FIRM_TAILS)})\b\.?)"
 # Legal forms written with a final dot ("Initech Inc.", "Acme Ltd.", "Brunet et Cie."): the dot
 # is the name's, as typed, not the end of a sentence. "B.V." and "S.A." keep theirs as initials.
 DOTTED_LEGAL_FORMS = ["inc", "ltd", "corp", "co", "cie", "bros", "pty"]
+# Legal forms, folded and written without their dots ("B.V." is "bv", "S.à r.l." is "sa" and
+# "rl"): the words that make a name a company's, and that may follow another legal form
+# ("GmbH & Co. KG").
+LEGAL_FORMS = {
+    "bv", "nv", "vof", "bvba", "cvba", "commv", "vzw", "sa", "sas", "sasu", "sarl", "srl",
+    "sprl", "scrl", "eurl", "snc", "asbl", "gmbh", "ag", "kg", "ohg", "kgaa", "ltd", "limited",
+    "llc", "llp", "plc", "inc", "corp", "corporation", "pty", "pte",
+}  # fmt: skip
 _NOT_A_LEGAL_FORM = "".join(rf"(?<!\b{form})" for form in DOTTED_LEGAL_FORMS)
-# After a legal form's dot, a clause ends only where more words follow ("Acme Ltd. Call me").
+# After a legal form's dot, a clause ends only where more words follow ("Acme Ltd. Call me"),
+# and not before another legal form ("Brandt GmbH & Co. KG").
 _AFTER_A_LEGAL_FORM = "|".join(rf"(?<=\b{form}\.)" for form in DOTTED_LEGAL_FORMS)
-# A dot inside an abbreviation ("B.V.", "S.A.", "N.V."): a single capital before it.
+_NEXT_LEGAL_FORM = rf"(?:{'|'.join(sorted(LEGAL_FORMS, key=len, reverse=True))})\b"
+# After initials ("B.V.", "S.A.S.", "s.à r.l."), a clause ends before a capitalised word of a
+# new sentence ("Jansen B.V. Call me tomorrow"), not before a legal form or a lower-case word.
+_AFTER_INITIALS = r"(?<=[^\W\d_]\.[^\W\d_]\.)"
+# A dot inside an abbreviation ("B.V.", "S.A.", "s.à r.l."): a single letter before it.
 _NOT_AN_INITIAL = r"(?<!(?<![^\W\d_])[A-Z])"
 # The end of a name or company phrase: punctuation, "and", or a detail announced.
 _CLAUSE_END = re.compile(
     rf"\s*(?:[,;!?\n/()\u2013\u2014]|{_NOT_AN_INITIAL}{_NOT_A_LEGAL_FORM}\.|\s-\s"
-    rf"|(?:{_AFTER_A_LEGAL_FORM})(?=\s+\S)"
+    rf"|(?:{_AFTER_A_LEGAL_FORM})(?=\s+(?!{_NEXT_LEGAL_FORM})\S)"
+    rf"|{_AFTER_INITIALS}(?=\s+(?!{_NEXT_LEGAL_FORM})(?-i:[A-ZÀ-Ý]))"
     rf"|\s(?:(?:and|et|en){NO_FIRM_TAIL}|ou|or|but|mais|maar)(?:\s|$))",
     re.I,
 )
@@ -303,7 +317,9 @@ _PLACE_AFTER = re.compile(
 )
 
 
-_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z]\.$")
+# A single letter and its dot at the end: an initial or the end of a dotted legal form ("Jan P.",
+# "Jansen B.V.", "Luxtrans S.à r.l.", "dupont s.a."), in either case.
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]\.$")
 _LEGAL_FORM_END = re.compile(rf"(?<!\w)(?:{'|'.join(DOTTED_LEGAL_FORMS)})\.$", re.IGNORECASE)
 
 
@@ -515,9 +531,7 @@ def company_phrase(text: str) -> str | None:
 # Words that make a name a company's: legal forms and trades ("Jansen BV", "Martin Conseil
 # SAS", "Van Dam Logistiek", "Globex Consulting"), folded; not surnames ("Bakker", "Visser").
 COMPANY_WORDS = {
-    "bv", "b.v.", "nv", "n.v.", "vof", "bvba", "cvba", "sa", "s.a.", "sas", "sasu", "sarl",
-    "srl", "sprl", "eurl", "snc", "gmbh", "ag", "ltd", "ltd.", "limited", "llc", "llp", "plc",
-    "inc", "inc.", "corp", "corporation",
+    *LEGAL_FORMS,
     "logistiek", "logistics", "logistique", "transport", "transports", "consulting", "conseil",
     "consultancy",
     "services", "solutions", "systems", "software", "technologies", "industries",
@@ -525,6 +539,11 @@ COMPANY_WORDS = {
     "insurance", "marketing", "distribution", "retail", "international", "benelux",
     *(fold(kind) for kind in KINDS_OF_COMPANY),
 }  # fmt: skip
+
+
+def _without_dots(word: str) -> str:
+    """A folded word as a legal form is listed: "s.a.s." is "sas", "b.v.," is "bv"."""
+    return word.strip(",").replace(".", "")
 
 
 def looks_like_a_company(text: str) -> bool:
@@ -537,7 +556,7 @@ def looks_like_a_company(text: str) -> bool:
     if len(words) < 2:
         return False
     joined = " ".join(words)
-    return any(word.strip(",") in COMPANY_WORDS for word in words) or bool(
+    return any(_without_dots(word) in COMPANY_WORDS for word in words) or bool(
         re.search(rf"(?:&|\band|\bet|\ben)\s+(?:{'|'.join(FIRM_TAILS)})\b", joined)
     )
 

@@ -1288,6 +1288,69 @@ def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        ("Marc Dubois, directeur commercial chez Dubois Transports SA", "fr", "Marc Dubois",
+         "Dubois Transports SA"),
+        ("Claire Fontaine, cheffe de projet chez Fontaine Événements", "fr", "Claire Fontaine",
+         "Fontaine Événements"),
+        ("Paul Girard, responsable du service client de Girard Assurances SA", "fr",
+         "Paul Girard", "Girard Assurances SA"),
+        ("Luc Perrin directeur général chez Perrin SAS", "fr", "Luc Perrin", "Perrin SAS"),
+        ("Sophie Martin, directrice marketing, Martin Conseil SARL", "fr", "Sophie Martin",
+         "Martin Conseil SARL"),
+        ("Anna de Vries, teamleider klantenservice bij De Vries Logistiek BV", "nl",
+         "Anna de Vries", "De Vries Logistiek BV"),
+        ("Koen Peeters, accountmanager bij Peeters Bouw NV", "nl", "Koen Peeters",
+         "Peeters Bouw NV"),
+        ("Jeroen Smit, office manager bij Smit Vastgoed", "nl", "Jeroen Smit", "Smit Vastgoed"),
+        ("Femke Bakker, projectleider, Bakker Installaties BV", "nl", "Femke Bakker",
+         "Bakker Installaties BV"),
+        ("John Carter, head of customer care at Carter Logistics Ltd", "en", "John Carter",
+         "Carter Logistics Ltd"),
+        ("Emma Lewis, VP of Operations at Lewis Freight Inc.", "en", "Emma Lewis",
+         "Lewis Freight Inc."),
+        ("Raj Patel, senior account manager with Patel Systems Ltd", "en", "Raj Patel",
+         "Patel Systems Ltd"),
+        ("Olivia Brown, Customer Service Manager, Brown & Sons", "en", "Olivia Brown",
+         "Brown & Sons"),
+    ],
+)  # fmt: skip
+def test_a_job_title_between_the_name_and_the_company(
+    text: str, language: str, name: str, company: str
+) -> None:
+    """The title is neither the name nor the company, whatever intent NLU gives it."""
+    for intent in ("inform", "faq"):
+        update = read(text, NAME, language, intent)
+        assert (update.name, update.company, update.problems) == (name, company, []), intent
+    assert read(text, OPTIONAL, language, "inform").company == company
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # a job title alone is no name and no company
+        ("directeur commercial", "fr", None),
+        ("teamleider klantenservice", "nl", None),
+        ("head of customer care", "en", None),
+        ("Operations Director", "en", None),
+        # a title beside the name, with no company or with words that are none
+        ("Marc Dubois, directeur commercial", "fr", "Marc Dubois"),
+        ("Marc Dubois, directeur commercial chez nous", "fr", "Marc Dubois"),
+        ("Anna de Vries, teamleider bij ons", "nl", "Anna de Vries"),
+        ("John Carter, team lead at the moment", "en", "John Carter"),
+        ("John Carter, Head of Sales", "en", "John Carter"),
+    ],
+)
+def test_a_job_title_is_no_name_and_no_company(
+    text: str, language: str, name: str | None
+) -> None:
+    named = read(text, NAME, language, "inform")
+    assert (named.name, named.company) == (name, None)
+    assert read(text, OPTIONAL, language, "inform").company is None
+
+
+@pytest.mark.parametrize(
     ("text", "asked", "company"),
     [
         # the company alone, as the answer to the optional question
@@ -1333,3 +1396,36 @@ def test_a_legal_form_keeps_its_dots_and_a_sentence_loses_its_full_stop(
 ) -> None:
     for language in ("fr", "nl", "en"):
         assert read(text, asked, language, "inform").company == company, language
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        # a title in a part of its own names the company in the part after it
+        ("Marc Dubois, directeur commercial, Dubois Transports SA", "fr", "Dubois Transports SA"),
+        ("Femke Bakker, projectleider, Bakker Installaties BV", "nl", "Bakker Installaties BV"),
+        ("John Carter, operations director, Carter Logistics Ltd", "en", "Carter Logistics Ltd"),
+    ],
+)
+def test_a_company_after_a_job_title_is_kept_at_the_reach_question(
+    text: str, language: str, company: str
+) -> None:
+    update = read(text, REACH, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (None, company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a role in a sentence about someone else, or about when: no company
+        ("je voudrais parler au responsable de votre service", "fr"),
+        ("Can the manager of your team call me?", "en"),
+        ("I'm a manager at the moment", "en"),
+        ("ik wil de teamleider van jullie spreken", "nl"),
+    ],
+)
+def test_a_role_in_a_sentence_names_no_company(text: str, language: str) -> None:
+    for asked in (None, NAME, REACH, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        assert (update.name, update.company) == (None, None), asked

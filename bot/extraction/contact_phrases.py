@@ -21,7 +21,14 @@ Acme" right.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from bot.extraction.job_titles import (
+    ROLES_BEFORE_A_COMPANY,
+    has_role_word,
+    is_job_title,
+    is_title_vocabulary,
+)
 from bot.text import APOSTROPHE, fold
 
 _E = "[eé]"  # accents typed or not
@@ -111,15 +118,14 @@ SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
 PARTICLES = {"de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "du", "des", "l'"}
 # fmt: on
 # Roles people name with their company ("the office manager at …", "la gérante de …").
-_ROLES = [
-    "owner", "manager", "director", "founder", "co-founder", "ceo", "cfo", "coo", "head",
-    "partner", "buyer", "lead", "managing director", "hoofd",
-    "gerante?", "g[eé]rante?", "directeur", "directrice", "responsable", "fondateur",
-    "fondatrice", "patronne?", "associ[eé]e?", "acheteuse", "acheteur", "pdg", "dg",
-    "eigenaar", "eigenares", "zaakvoerder", "zaakvoerster", "oprichter", "bedrijfsleider",
-    "verantwoordelijke", "inkoper", "teamleider", "directeur-eigenaar",
-]
-_ROLE = rf"(?:{'|'.join(_ROLES)})"
+_ROLE = rf"(?:{'|'.join(ROLES_BEFORE_A_COMPANY)})"
+# The words between a role and its company: "head of sales at …", "office manager bij De …".
+_ROLE_MARKERS = rf"(?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)"
+# A word of a title before the role, in lower case ("senior buyer", "office manager"): a
+# capitalised word there is the name's ("Marc Dubois directeur commercial chez …").
+_BEFORE_ROLE = r"(?-i:[a-zà-ÿ])[\w-]*"
+# A word after the role that is not the company's marker ("teamleider klantenservice bij …").
+_AFTER_ROLE = rf"(?!{_ROLE_MARKERS}\b)[\w-]+"
 # Of what, before where: "head of sales at …", "responsable des achats chez …".
 _DEPARTMENT = (
     rf"(?:of|for|des|du|de la|de l{APOSTROPHE}|d{APOSTROPHE}|van|van de)\s*[\w-]+(?:\s+[\w-]+)?"
@@ -153,7 +159,7 @@ COMPANY_PHRASES = [
     r"(?:bij|van|voor) (?-i:het bedrijf|de firma|de onderneming)",
     # a role there, with its adjective: "je suis la gérante de …", "ik ben de zaakvoerder van
     # …", "owner of …", "directrice commerciale chez …"
-    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:[\w-]+\s+)?{_ROLE}(?:\s+[\w-]+)?(?:\s+{_DEPARTMENT})? (?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)",  # noqa: E501
+    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:{_BEFORE_ROLE}\s+)?{_ROLE}(?:\s+{_AFTER_ROLE})?(?:\s+{_DEPARTMENT})? {_ROLE_MARKERS}",  # noqa: E501
     rf"(?:the |my |our )?(?:company|firm|business)(?:{APOSTROPHE}s| is) called",
     r"i run", r"(?:je dirige|je g[eè]re)", r"ik (?:run|leid|beheer)",
     r"(?:je repr[eé]sente|nous repr[eé]sentons)", r"(?:ik vertegenwoordig|wij vertegenwoordigen)",
@@ -493,6 +499,25 @@ NOT_COMPANIES = {
     "la maison", "maison", "domicile", "moi", "mon compte", "moi-meme", "une entreprise",
     "thuis", "huis", "mezelf", "mijzelf", "mijn eigen", "een bedrijf", "een startup",
 }  # fmt: skip
+# Words after those of a company that name none ("chez nous c'est surtout du téléphone", "bij
+# ons gaat het om …", "at the moment we get …"): where, when, or whose (the assistant's side).
+NOT_COMPANY_STARTS = {
+    "nous", "vous", "eux", "moi", "toi", "soi", "ons", "jullie", "mij", "hen", "hun", "u",
+    "us", "you", "them", "me", "the moment", "home", "present", "the minute",
+    # whose: "le responsable de votre service", "the manager of your team"
+    "votre", "vos", "your", "uw", "jouw",
+}  # fmt: skip
+
+
+def is_no_company(company: str) -> bool:
+    """Whether words after a company phrase name none: "home", "nous c'est surtout …", "the
+    moment we get …"; a capital ("US Foods", "Home Depot") is a name as typed."""
+    folded = fold(company)
+    if folded in NOT_COMPANIES:
+        return True
+    return not company[:1].isupper() and any(
+        folded == start or folded.startswith(start + " ") for start in NOT_COMPANY_STARTS
+    )
 
 
 def opens_with_company_phrase(text: str) -> bool:
@@ -523,8 +548,10 @@ def company_phrase(text: str) -> str | None:
     first = None if match else _COMPANY_FIRST.match(text)
     if first:  # "Cole Partners is our company"
         company = company_name(first.group("company"))
-    if company is None or fold(company) in NOT_COMPANIES:
+    if company is None or is_no_company(company):
         return None
+    if match and has_role_word(match.group(0)) and is_title_vocabulary(company):
+        return None  # "head of customer care", "Head of Sales": a department, not a company
     return company
 
 
@@ -577,3 +604,75 @@ def looks_like_a_name(text: str) -> bool:
     capitalised = [word for word in words if word[0].isupper()]
     rest = [word for word in words if not word[0].isupper()]
     return bool(capitalised) and all(word.casefold() in _LOWER_CASE_IN_NAMES for word in rest)
+
+
+class TitledPart(NamedTuple):
+    """A part of a message read around a job title ("Luc Perrin directeur général chez Perrin
+    SAS"): the words before the title (a name, or nothing), the title, and its company."""
+
+    before: str
+    title: str
+    company: str | None
+
+
+# Where the company follows a job title: always after these ("head of sales at …"), after the
+# last of the weak ones only before a company ("directeur commercial de Dubois SA", not the
+# "of" of "VP of Operations at …" or of "Head of Sales").
+TITLE_COMPANY_MARKERS = {"chez", "bij", "at", "with", "from", "aupres"}
+WEAK_TITLE_COMPANY_MARKERS = {"de", "du", "d'", "of", "van", "for", "pour", "voor"}
+
+
+def read_job_title(text: str) -> TitledPart | None:
+    """`text` as a job title with what is around it, or None when it holds no job title.
+
+    The title starts after the words before it ("Luc Perrin" in "Luc Perrin directeur général
+    chez …") and ends at the marker of its company, or at the end of `text`: "directeur
+    commercial" and "directeur commercial chez nous" are a title with no company.
+    """
+    if not has_role_word(text):
+        return None
+    words = text.split()
+    for start in range(len(words)):
+        titled = _title_then_company(words[start:])
+        if titled:
+            return TitledPart(" ".join(words[:start]), *titled)
+    return None
+
+
+def company_after_job_title(text: str) -> str | None:
+    """The company a job title names in `text` ("…, head of customer care at Carter Ltd")."""
+    titled = read_job_title(text)
+    return titled.company if titled else None
+
+
+def _title_then_company(words: list[str]) -> tuple[str, str | None] | None:
+    """(title, company) when `words` start with a job title that ends at a company marker or
+    at the end; None otherwise."""
+    for index, word in enumerate(words[1:], start=1):
+        if fold(word) not in TITLE_COMPANY_MARKERS:
+            continue
+        before_de = fold(word) == "chez" and fold(words[index - 1]) == "de"  # "de chez"
+        title = " ".join(words[: index - 1 if before_de else index])
+        if is_job_title(title):
+            return title, _company_named(words[index + 1 :])
+    for index in range(len(words) - 1, 0, -1):
+        if fold(words[index]) not in WEAK_TITLE_COMPANY_MARKERS:
+            continue
+        title, company = " ".join(words[:index]), _company_named(words[index + 1 :])
+        if company and is_job_title(title):
+            return title, company
+    whole = " ".join(words)
+    return (whole, None) if is_job_title(whole) else None
+
+
+def _company_named(words: list[str]) -> str | None:
+    """The company that `words` after a title's marker name: capitalised ("Carter Ltd", "'t
+    Hoen", "3M"), not a department ("Sales", "Customer Care"), not "nous" or "the moment"."""
+    company = company_name(clause(" ".join(words)))
+    if company is None or is_no_company(company) or is_title_vocabulary(company):
+        return None
+    first = company.split()[0]
+    named = first[:1].isupper() or bool(_ELIDED_ARTICLE.match(company))
+    if not (named or (first[:1].isdigit() and any(char.isalpha() for char in first))):
+        return None
+    return company

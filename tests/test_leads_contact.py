@@ -1288,6 +1288,105 @@ def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "name", "company", "phone", "email"),
+    [
+        ("Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au +32 475 12 34 56 "
+         "ou écrivez-moi à julie@fleurs.example", "fr", "Julie Lambert", "Fleurs Lambert SPRL",
+         "+32475123456", "julie@fleurs.example"),
+        ("Bonjour, Élodie Marchand de chez Marchand Traiteur SARL, vous pouvez me rappeler au "
+         "06 12 34 56 78", "fr", "Élodie Marchand", "Marchand Traiteur SARL", "+33612345678",
+         None),
+        ("Bonsoir, Élodie Marchand de chez Marchand Traiteur SARL, pouvez-vous me rappeler au "
+         "06 12 34 56 78 ?", "fr", "Élodie Marchand", "Marchand Traiteur SARL", "+33612345678",
+         None),
+        ("Bonjour ! Nadia Benali, de Benali Conseil, joignable au 0475 11 22 33", "fr",
+         "Nadia Benali", "Benali Conseil", "+32475112233", None),
+        ("Oui, Hugo Fabre chez Fabre Menuiserie, hugo@fabre.example", "fr", "Hugo Fabre",
+         "Fabre Menuiserie", None, "hugo@fabre.example"),
+        ("Goedemiddag, Sanne Willems van Willems Techniek BV, u kunt me bellen op "
+         "06 12 34 56 78", "nl", "Sanne Willems", "Willems Techniek BV", "+31612345678", None),
+        ("Hoi, Bram de Wit hier, van De Wit Schilders, mail me op bram@dewit.example", "nl",
+         "Bram de Wit", "De Wit Schilders", None, "bram@dewit.example"),
+        ("Dag, Lies Maes van bij Maes Bakkerij, bel me terug op 0478 12 34 56", "nl", "Lies Maes",
+         "Maes Bakkerij", "+32478123456", None),
+        ("Good morning, Priya Shah from Shah Textiles Ltd, please ring me on +44 20 7946 0123",
+         "en", "Priya Shah", "Shah Textiles Ltd", "+442079460123", None),
+        ("Hey, Tom Hardy of Hardy Haulage Ltd here, tom@hardy.example", "en", "Tom Hardy",
+         "Hardy Haulage Ltd", None, "tom@hardy.example"),
+        ("Hello, Ken Adams from Adams & Co., you can reach me at ken@adams.example", "en",
+         "Ken Adams", "Adams & Co.", None, "ken@adams.example"),
+        # without a greeting, the company and a detail say it as well
+        ("Wim Aerts van Aerts Metaal NV, bel me op 0470 12 34 56", "nl", "Wim Aerts",
+         "Aerts Metaal NV", "+32470123456", None),
+    ],
+)  # fmt: skip
+def test_a_greeting_then_a_name_and_its_company_introduce_the_visitor(
+    text: str, language: str, name: str, company: str, phone: str | None, email: str | None
+) -> None:
+    """The request that opens the form (nothing asked yet) and the answer to the name question
+    read the same: the name and the company, beside the details."""
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (name, company)
+    for asked in (None, NAME):
+        update = read(text, asked, language, "request_human")
+        assert (update.name, update.company, update.phone, update.email, update.problems) == (
+            name, company, phone, email, []
+        ), asked  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company", "preferred_time"),
+    [
+        # a greeting and "here" beside the name, with a time: nothing lost at the name question
+        ("Hi, Jane Cole here, tomorrow morning", "en", "Jane Cole", None, "tomorrow morning"),
+        ("Bonjour, Julie Roy de chez Roy Fleurs, demain matin", "fr", "Julie Roy", "Roy Fleurs",
+         "demain matin"),
+    ],
+)  # fmt: skip
+def test_an_introduction_with_a_greeting_keeps_the_time_given_beside_it(
+    text: str, language: str, name: str, company: str | None, preferred_time: str
+) -> None:
+    update = read(text, NAME, language, "greet")
+
+    assert (update.name, update.company, update.preferred_time) == (name, company, preferred_time)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bonjour, je voudrais un devis pour 3000 appels", "fr"),
+        ("Bonsoir, c'est pour un devis, 0475 12 34 56", "fr"),
+        ("Bonjour, chez nous c'est surtout du téléphone", "fr"),
+        ("Hallo, wat kost 24/7 chat voor 5000 gesprekken?", "nl"),
+        ("Hallo, bij ons gaat het om 2000 gesprekken, bel me op 0470 12 34 56", "nl"),
+        ("Hi, how much for 24/7?", "en"),
+        ("Hi, at the moment we get 400 calls a day, call me on +44 20 7946 0123", "en"),
+    ],
+)
+def test_a_greeting_before_a_sentence_introduces_no_name(text: str, language: str) -> None:
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (None, None)
+    for asked in (None, NAME, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        assert (update.name, update.company) == (None, None), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # one sign of an introduction is not enough: a detail alone, a company alone
+        ("Jan de Vries, jan@acme.nl", "nl", None),
+        ("Tom Baker from Initech", "en", None),
+    ],
+)
+def test_a_name_with_one_sign_of_an_introduction_is_only_an_answer(
+    text: str, language: str, name: str | None
+) -> None:
+    assert read_contact(text).introduced_name == name
+    assert read(text, NAME, language, "inform").name == text.split(",")[0].split(" from")[0]
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name", "company"),
     [
         ("Marc Dubois, directeur commercial chez Dubois Transports SA", "fr", "Marc Dubois",
@@ -1324,6 +1423,34 @@ def test_a_job_title_between_the_name_and_the_company(
         update = read(text, NAME, language, intent)
         assert (update.name, update.company, update.problems) == (name, company, []), intent
     assert read(text, OPTIONAL, language, "inform").company == company
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company", "phone"),
+    [
+        # introduced, or after a greeting, with a detail: at any question, and before any
+        ("Je suis Inès Roy, assistante de direction chez Roy Immobilier, 06 11 22 33 44", "fr",
+         "Inès Roy", "Roy Immobilier", "+33611223344"),
+        ("Bonjour, Marc Dubois, directeur commercial chez Dubois Transports SA, rappelez-moi au "
+         "0475 12 34 56", "fr", "Marc Dubois", "Dubois Transports SA", "+32475123456"),
+        ("Ik ben Evi Claes, hoofd inkoop bij Claes Metaal BV, bel me op 0470 12 34 56", "nl",
+         "Evi Claes", "Claes Metaal BV", "+32470123456"),
+        ("Goedemorgen, Anna de Vries, teamleider klantenservice bij De Vries Logistiek BV, "
+         "06 12 34 56 78", "nl", "Anna de Vries", "De Vries Logistiek BV", "+31612345678"),
+        ("I'm Dan Reed, Head of Support at Reed Media, +44 20 7946 0999", "en", "Dan Reed",
+         "Reed Media", "+442079460999"),
+        ("Hi, John Carter, head of customer care at Carter Logistics Ltd, call me on "
+         "+44 7911 123456", "en", "John Carter", "Carter Logistics Ltd", "+447911123456"),
+    ],
+)  # fmt: skip
+def test_an_introduced_name_with_its_job_title_and_company(
+    text: str, language: str, name: str, company: str, phone: str
+) -> None:
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (name, company)
+    for asked in (None, NAME):
+        update = read(text, asked, language, "request_human")
+        assert (update.name, update.company, update.phone) == (name, company, phone), asked
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,8 @@ OPENING_WORDS = [
     "ok", "okay", "of course",
     "bonjour", "bonsoir", "salut", "oui", "bien sur", "d'accord", "volontiers", "avec plaisir",
     "hallo", "hoi", "goedemorgen", "goedemiddag", "goedenavond", "ja", "ja hoor", "graag",
-    "zeker", "natuurlijk",
+    "zeker", "natuurlijk", "dag", "goeiedag", "goedendag", "goeiemorgen", "goeiemiddag",
+    "goeienavond",
 ]  # fmt: skip
 # The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
 NO_COMPANY_WORDS = [
@@ -427,8 +428,8 @@ def _read_optional(rest: str) -> OptionalAnswer:
         elif _TIME.search(folded):
             optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
         elif optional.company is None and not (
-            _NO_COMPANY.search(folded) or _is_a_sentence(segment)
-        ):
+            _NO_COMPANY.search(folded) or _is_a_sentence(segment) or "?" in segment
+        ):  # "pouvez-vous ?" (what is left of "pouvez-vous me rappeler au … ?") asks
             optional.company = phrases.company_name(segment)
     return optional
 
@@ -485,6 +486,14 @@ def read_contact(text: str) -> ContactReading:
         )
         if present
     )
+    parts = _segments(rest)
+    if parts:
+        cues.add(PARTS)
+    if parts and not (first or last):  # "achternaam Verbeek", "nom : Leroy, prénom : Marie"
+        _read_name_answer(reading, parts)
+    if reading.introduced_name is None and _introduces_oneself(rest, reading, bool(has_details)):
+        reading.introduced_name = reading.name_answer  # "Bonsoir, Julie Lambert de chez …, …"
+        reading.introduced_company = reading.introduced_company or reading.after_name.company
     names = [name for name in (reading.introduced_name, first, last) if name]
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(_without_name_clause(rest, names))
@@ -493,14 +502,37 @@ def read_contact(text: str) -> ContactReading:
         reading.introduced_company = _company_beside_name(rest, names, read_already)
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
-    parts = _segments(rest)
-    if parts:
-        cues.add(PARTS)
-    if parts and not (first or last):  # "achternaam Verbeek", "nom : Leroy, prénom : Marie"
-        _read_name_answer(reading, parts)
     if NAME_LIKE not in cues and _name_and_company_alone(reading, parts):
         cues.add(NAME_LIKE)  # "Antoine de Villiers, de De Smet Consulting"
     return reading
+
+
+def _introduces_oneself(rest: str, reading: ContactReading, has_details: bool) -> bool:
+    """Whether the name that opens the message is its writer introducing themself.
+
+    "Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au …", "Tom Peeters van
+    Peeters Bouw BV, bel me op …", "Hi, Jane Smith here, …": a name of two words or more in
+    the message's first part, with two signs of an introduction among a greeting or a yes
+    before it, its company, "here" / "ici" / "hier" after it and contact details beside it.
+    Then it is the name whatever was asked, as "my name is …" is: also in the request that
+    starts the form and before it. One sign is not enough: "Jan de Vries, jan@acme.nl" answers
+    the name question only (typed at another question it may be a colleague's), "Hello, Mark
+    Evans" may greet someone, "Tom Baker from Initech" may answer another question.
+    """
+    name = reading.name_answer
+    if not name or len(name.split()) < 2:
+        return False
+    opening = _OPENING.match(fold(rest))
+    first_part = next(iter(_segments(rest[opening.end() :] if opening else rest)), "")
+    if name not in first_part:
+        return False
+    signs = (
+        opening is not None,
+        bool(reading.after_name.company or reading.introduced_company),
+        phrases.has_name_suffix(first_part),
+        has_details,
+    )
+    return sum(signs) >= 2
 
 
 def _company_beside_name(

@@ -458,6 +458,11 @@ def without_name_suffix(text: str) -> str:
     return _NAME_SUFFIX.sub("", text)
 
 
+def has_name_suffix(text: str) -> bool:
+    """Whether `text` ends with words that say a name came before them ("… here", "… hier")."""
+    return bool(_NAME_SUFFIX.search(text))
+
+
 def company_name(text: str) -> str | None:
     """A company as typed, less a leading preposition or common noun ("chez Solvay").
 

@@ -159,7 +159,7 @@ def contact_update(
         pass  # the scenario slots have it; the question is asked again
     elif _time_only(reading, update):  # "afternoons are best" before the name: kept, asked again
         update.preferred_time = reading.optional_answer.preferred_time
-    elif asked == CONTACT_NAME and update.name is None and reading_cues.PARTS in cues:
+    elif asked == CONTACT_NAME and reading_cues.PARTS in cues and _answers_by_name(reading, update):
         _name_answer(reading, intent, update)
     elif asked == CONTACT_EMAIL and not (
         update.email or update.phone or update.problems or update.company or update.name
@@ -214,6 +214,13 @@ def _time_only(reading: ContactReading, update: ContactUpdate) -> bool:
     )  # fmt: skip
 
 
+def _answers_by_name(reading: ContactReading, update: ContactUpdate) -> bool:
+    """Whether the message answers the name question as a bare answer: no name introduced,
+    or the name it introduces is its first part ("Hi, Jane Cole here, tomorrow morning"),
+    whose company and time beside it answer the optional question as well."""
+    return update.name is None or update.name == reading.name_answer
+
+
 def _declines(cues: set[str], intent: str | None, update: ContactUpdate) -> bool:
     """A short "no" instead of a name or contact details: the visitor has changed their mind."""
     if update.name or update.email or update.phone or reading_cues.FEW_WORDS not in cues:
@@ -234,7 +241,7 @@ def _name_answer(reading: ContactReading, intent: str | None, update: ContactUpd
     if reading_cues.SENTENCE in cues or reading.name_answer is None:
         # "I'm interested": a sentence, not a name; beside a detail ("my mobile is …, it's a
         # Dutch number") no wrong answer either: the detail is acknowledged, the name asked.
-        if not (update.email or update.phone or update.company):  # "we're Acme": acknowledged
+        if not (update.name or update.email or update.phone or update.company):  # "we're Acme"
             update.problems.append("name_unusable")
         return
     update.name = reading.name_answer

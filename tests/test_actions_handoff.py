@@ -836,3 +836,42 @@ async def test_a_name_does_not_change_the_chat_language(
         assert events == [SlotSet("language", language)], words
         assert messages == []
 
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "name", "company", "phone", "email"),
+    [
+        ("fr", "Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au "
+         "+32 475 12 34 56 ou écrivez-moi à julie@fleurs.example", "Julie Lambert",
+         "Fleurs Lambert SPRL", "+32475123456", "julie@fleurs.example"),
+        ("nl", "Hallo, Tom Peeters van Peeters Bouw BV, bel me op +32 470 11 22 33",
+         "Tom Peeters", "Peeters Bouw BV", "+32470112233", None),
+        ("en", "Hi, Jane Smith from Smith Ltd here, call me on +44 7911 123456 or "
+         "jane@smith.example", "Jane Smith", "Smith Ltd", "+447911123456", "jane@smith.example"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("asked", "then"), [(None, "contact_extras"), ("contact_name", "contact_consent")]
+)
+async def test_a_greeting_then_name_company_and_details_answer_the_form_at_once(
+    language: str,
+    words: str,
+    name: str,
+    company: str,
+    phone: str,
+    email: str | None,
+    asked: str | None,
+    then: str,
+) -> None:
+    """As the request that starts the form (nothing asked yet) the optional question then asks
+    only the time; as the answer to the name question it is answered too, as "Jan de Vries,
+    Acme BV" answers it."""
+    tracker = form_tracker(words, asked, intent="request_human", language=language)
+    before = dict(tracker.slots)
+    events, messages = await validate(tracker)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+    assert (slots.get("contact_name"), slots.get("contact_company")) == (name, company)
+    assert (slots.get("contact_phone"), slots.get("contact_email")) == (phone, email)
+    assert not [m for m in messages if "problem" in (m.get("response") or "")]
+    assert rasa_next_question(before, events) == then

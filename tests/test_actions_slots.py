@@ -378,3 +378,33 @@ async def test_a_company_outside_the_handoff_does_not_replace_a_known_one() -> N
     events, _ = await run(tracker)
 
     assert not [e for e in events if e["name"] == "contact_company"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "name", "company"),
+    [
+        # the opening message: a greeting, the name and its company, the details, a request
+        ("Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au +32 475 12 34 56",
+         "request_human", "Julie Lambert", "Fleurs Lambert SPRL"),
+        ("Goedemiddag, Sanne Willems van Willems Techniek BV, bel me terug op 06 12 34 56 78",
+         "greet", "Sanne Willems", "Willems Techniek BV"),
+        ("Hi, Priya Shah from Shah Textiles Ltd here, can someone call me?", "greet",
+         "Priya Shah", "Shah Textiles Ltd"),
+        # with a job title between them
+        ("Bonjour, Marc Dubois, directeur commercial chez Dubois Transports SA, pouvez-vous me "
+         "rappeler au 0475 12 34 56 ?", "request_human", "Marc Dubois", "Dubois Transports SA"),
+        ("Hello, Emma Lewis, VP of Operations at Lewis Freight Inc., please call me on "
+         "+44 20 7946 0123", "request_human", "Emma Lewis", "Lewis Freight Inc."),
+        # a greeting and a question: no name, no company
+        ("Bonjour, je voudrais un devis pour 3000 appels", "ask_estimate", None, None),
+        ("Hi, how much for 24/7?", "ask_estimate", None, None),
+    ],
+)  # fmt: skip
+async def test_an_opening_introduction_keeps_the_name_and_the_company_for_the_handoff(
+    text: str, intent: str, name: str | None, company: str | None
+) -> None:
+    events, _ = await run(make_tracker(text, intent=intent, slots={"language": "en"}))
+
+    assert [e["value"] for e in events if e["name"] == "contact_name"] == ([name] if name else [])
+    kept = [e["value"] for e in events if e["name"] == "contact_company"]
+    assert kept == ([company] if company else [])

@@ -1282,3 +1282,277 @@ def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str
     assert NAME_LIKE in reading.cues
     update = read(text, NAME, "fr", "faq")
     assert update.name == text.split(",")[0] and update.company == reading.introduced_company
+
+
+# --- Round 7: a greeting before a name and its company, job titles, legal forms' dots -------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company", "phone", "email"),
+    [
+        ("Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au +32 475 12 34 56 "
+         "ou écrivez-moi à julie@fleurs.example", "fr", "Julie Lambert", "Fleurs Lambert SPRL",
+         "+32475123456", "julie@fleurs.example"),
+        ("Bonjour, Élodie Marchand de chez Marchand Traiteur SARL, vous pouvez me rappeler au "
+         "06 12 34 56 78", "fr", "Élodie Marchand", "Marchand Traiteur SARL", "+33612345678",
+         None),
+        ("Bonsoir, Élodie Marchand de chez Marchand Traiteur SARL, pouvez-vous me rappeler au "
+         "06 12 34 56 78 ?", "fr", "Élodie Marchand", "Marchand Traiteur SARL", "+33612345678",
+         None),
+        ("Bonjour ! Nadia Benali, de Benali Conseil, joignable au 0475 11 22 33", "fr",
+         "Nadia Benali", "Benali Conseil", "+32475112233", None),
+        ("Oui, Hugo Fabre chez Fabre Menuiserie, hugo@fabre.example", "fr", "Hugo Fabre",
+         "Fabre Menuiserie", None, "hugo@fabre.example"),
+        ("Goedemiddag, Sanne Willems van Willems Techniek BV, u kunt me bellen op "
+         "06 12 34 56 78", "nl", "Sanne Willems", "Willems Techniek BV", "+31612345678", None),
+        ("Hoi, Bram de Wit hier, van De Wit Schilders, mail me op bram@dewit.example", "nl",
+         "Bram de Wit", "De Wit Schilders", None, "bram@dewit.example"),
+        ("Dag, Lies Maes van bij Maes Bakkerij, bel me terug op 0478 12 34 56", "nl", "Lies Maes",
+         "Maes Bakkerij", "+32478123456", None),
+        ("Good morning, Priya Shah from Shah Textiles Ltd, please ring me on +44 20 7946 0123",
+         "en", "Priya Shah", "Shah Textiles Ltd", "+442079460123", None),
+        ("Hey, Tom Hardy of Hardy Haulage Ltd here, tom@hardy.example", "en", "Tom Hardy",
+         "Hardy Haulage Ltd", None, "tom@hardy.example"),
+        ("Hello, Ken Adams from Adams & Co., you can reach me at ken@adams.example", "en",
+         "Ken Adams", "Adams & Co.", None, "ken@adams.example"),
+        # without a greeting, the company and a detail say it as well
+        ("Wim Aerts van Aerts Metaal NV, bel me op 0470 12 34 56", "nl", "Wim Aerts",
+         "Aerts Metaal NV", "+32470123456", None),
+    ],
+)  # fmt: skip
+def test_a_greeting_then_a_name_and_its_company_introduce_the_visitor(
+    text: str, language: str, name: str, company: str, phone: str | None, email: str | None
+) -> None:
+    """The request that opens the form (nothing asked yet) and the answer to the name question
+    read the same: the name and the company, beside the details."""
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (name, company)
+    for asked in (None, NAME):
+        update = read(text, asked, language, "request_human")
+        assert (update.name, update.company, update.phone, update.email, update.problems) == (
+            name, company, phone, email, []
+        ), asked  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company", "preferred_time"),
+    [
+        # a greeting and "here" beside the name, with a time: nothing lost at the name question
+        ("Hi, Jane Cole here, tomorrow morning", "en", "Jane Cole", None, "tomorrow morning"),
+        ("Bonjour, Julie Roy de chez Roy Fleurs, demain matin", "fr", "Julie Roy", "Roy Fleurs",
+         "demain matin"),
+    ],
+)  # fmt: skip
+def test_an_introduction_with_a_greeting_keeps_the_time_given_beside_it(
+    text: str, language: str, name: str, company: str | None, preferred_time: str
+) -> None:
+    update = read(text, NAME, language, "greet")
+
+    assert (update.name, update.company, update.preferred_time) == (name, company, preferred_time)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bonjour, je voudrais un devis pour 3000 appels", "fr"),
+        ("Bonsoir, c'est pour un devis, 0475 12 34 56", "fr"),
+        ("Bonjour, chez nous c'est surtout du téléphone", "fr"),
+        ("Hallo, wat kost 24/7 chat voor 5000 gesprekken?", "nl"),
+        ("Hallo, bij ons gaat het om 2000 gesprekken, bel me op 0470 12 34 56", "nl"),
+        ("Hi, how much for 24/7?", "en"),
+        ("Hi, at the moment we get 400 calls a day, call me on +44 20 7946 0123", "en"),
+    ],
+)
+def test_a_greeting_before_a_sentence_introduces_no_name(text: str, language: str) -> None:
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (None, None)
+    for asked in (None, NAME, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        assert (update.name, update.company) == (None, None), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # one sign of an introduction is not enough: a detail alone, a company alone
+        ("Jan de Vries, jan@acme.nl", "nl", None),
+        ("Tom Baker from Initech", "en", None),
+    ],
+)
+def test_a_name_with_one_sign_of_an_introduction_is_only_an_answer(
+    text: str, language: str, name: str | None
+) -> None:
+    assert read_contact(text).introduced_name == name
+    assert read(text, NAME, language, "inform").name == text.split(",")[0].split(" from")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company"),
+    [
+        ("Marc Dubois, directeur commercial chez Dubois Transports SA", "fr", "Marc Dubois",
+         "Dubois Transports SA"),
+        ("Claire Fontaine, cheffe de projet chez Fontaine Événements", "fr", "Claire Fontaine",
+         "Fontaine Événements"),
+        ("Paul Girard, responsable du service client de Girard Assurances SA", "fr",
+         "Paul Girard", "Girard Assurances SA"),
+        ("Luc Perrin directeur général chez Perrin SAS", "fr", "Luc Perrin", "Perrin SAS"),
+        ("Sophie Martin, directrice marketing, Martin Conseil SARL", "fr", "Sophie Martin",
+         "Martin Conseil SARL"),
+        ("Anna de Vries, teamleider klantenservice bij De Vries Logistiek BV", "nl",
+         "Anna de Vries", "De Vries Logistiek BV"),
+        ("Koen Peeters, accountmanager bij Peeters Bouw NV", "nl", "Koen Peeters",
+         "Peeters Bouw NV"),
+        ("Jeroen Smit, office manager bij Smit Vastgoed", "nl", "Jeroen Smit", "Smit Vastgoed"),
+        ("Femke Bakker, projectleider, Bakker Installaties BV", "nl", "Femke Bakker",
+         "Bakker Installaties BV"),
+        ("John Carter, head of customer care at Carter Logistics Ltd", "en", "John Carter",
+         "Carter Logistics Ltd"),
+        ("Emma Lewis, VP of Operations at Lewis Freight Inc.", "en", "Emma Lewis",
+         "Lewis Freight Inc."),
+        ("Raj Patel, senior account manager with Patel Systems Ltd", "en", "Raj Patel",
+         "Patel Systems Ltd"),
+        ("Olivia Brown, Customer Service Manager, Brown & Sons", "en", "Olivia Brown",
+         "Brown & Sons"),
+    ],
+)  # fmt: skip
+def test_a_job_title_between_the_name_and_the_company(
+    text: str, language: str, name: str, company: str
+) -> None:
+    """The title is neither the name nor the company, whatever intent NLU gives it."""
+    for intent in ("inform", "faq"):
+        update = read(text, NAME, language, intent)
+        assert (update.name, update.company, update.problems) == (name, company, []), intent
+    assert read(text, OPTIONAL, language, "inform").company == company
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "company", "phone"),
+    [
+        # introduced, or after a greeting, with a detail: at any question, and before any
+        ("Je suis Inès Roy, assistante de direction chez Roy Immobilier, 06 11 22 33 44", "fr",
+         "Inès Roy", "Roy Immobilier", "+33611223344"),
+        ("Bonjour, Marc Dubois, directeur commercial chez Dubois Transports SA, rappelez-moi au "
+         "0475 12 34 56", "fr", "Marc Dubois", "Dubois Transports SA", "+32475123456"),
+        ("Ik ben Evi Claes, hoofd inkoop bij Claes Metaal BV, bel me op 0470 12 34 56", "nl",
+         "Evi Claes", "Claes Metaal BV", "+32470123456"),
+        ("Goedemorgen, Anna de Vries, teamleider klantenservice bij De Vries Logistiek BV, "
+         "06 12 34 56 78", "nl", "Anna de Vries", "De Vries Logistiek BV", "+31612345678"),
+        ("I'm Dan Reed, Head of Support at Reed Media, +44 20 7946 0999", "en", "Dan Reed",
+         "Reed Media", "+442079460999"),
+        ("Hi, John Carter, head of customer care at Carter Logistics Ltd, call me on "
+         "+44 7911 123456", "en", "John Carter", "Carter Logistics Ltd", "+447911123456"),
+    ],
+)  # fmt: skip
+def test_an_introduced_name_with_its_job_title_and_company(
+    text: str, language: str, name: str, company: str, phone: str
+) -> None:
+    reading = read_contact(text)
+    assert (reading.introduced_name, reading.introduced_company) == (name, company)
+    for asked in (None, NAME):
+        update = read(text, asked, language, "request_human")
+        assert (update.name, update.company, update.phone) == (name, company, phone), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # a job title alone is no name and no company
+        ("directeur commercial", "fr", None),
+        ("teamleider klantenservice", "nl", None),
+        ("head of customer care", "en", None),
+        ("Operations Director", "en", None),
+        # a title beside the name, with no company or with words that are none
+        ("Marc Dubois, directeur commercial", "fr", "Marc Dubois"),
+        ("Marc Dubois, directeur commercial chez nous", "fr", "Marc Dubois"),
+        ("Anna de Vries, teamleider bij ons", "nl", "Anna de Vries"),
+        ("John Carter, team lead at the moment", "en", "John Carter"),
+        ("John Carter, Head of Sales", "en", "John Carter"),
+    ],
+)
+def test_a_job_title_is_no_name_and_no_company(
+    text: str, language: str, name: str | None
+) -> None:
+    named = read(text, NAME, language, "inform")
+    assert (named.name, named.company) == (name, None)
+    assert read(text, OPTIONAL, language, "inform").company is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "company"),
+    [
+        # the company alone, as the answer to the optional question
+        ("Luxtrans S.à r.l.", OPTIONAL, "Luxtrans S.à r.l."),
+        ("Boulangerie Weber s.à r.l.", OPTIONAL, "Boulangerie Weber s.à r.l."),
+        ("Garnier S.A.", OPTIONAL, "Garnier S.A."),
+        ("Van Hool N.V.", OPTIONAL, "Van Hool N.V."),
+        ("Kuipers B.V.", OPTIONAL, "Kuipers B.V."),
+        ("Lemaire S.A.S.", OPTIONAL, "Lemaire S.A.S."),
+        ("dupont s.a.", OPTIONAL, "dupont s.a."),
+        ("Hartley & Co.", OPTIONAL, "Hartley & Co."),
+        ("Brandt GmbH & Co. KG", OPTIONAL, "Brandt GmbH & Co. KG"),
+        ("Northwind Inc.", OPTIONAL, "Northwind Inc."),
+        ("Barlow Ltd.", OPTIONAL, "Barlow Ltd."),
+        # instead of a name: the company, whole
+        ("Luxtrans S.à r.l.", NAME, "Luxtrans S.à r.l."),
+        ("Lemaire S.A.S.", NAME, "Lemaire S.A.S."),
+        # inside a sentence
+        ("je travaille chez Luxtrans S.à r.l., plutôt le matin", OPTIONAL, "Luxtrans S.à r.l."),
+        ("on est chez Lemaire S.A.S., rappelez-nous demain", OPTIONAL, "Lemaire S.A.S."),
+        ("ik werk bij Kuipers B.V.", REACH, "Kuipers B.V."),
+        ("wij zijn Van Hool N.V., bel ons morgen", OPTIONAL, "Van Hool N.V."),
+        ("Our company is Brandt GmbH & Co. KG.", OPTIONAL, "Brandt GmbH & Co. KG"),
+        ("We're Hartley & Co. Call us in the afternoon", OPTIONAL, "Hartley & Co."),
+        ("je travaille chez Luxtrans S.à r.l. Appelez-moi demain", OPTIONAL,
+         "Luxtrans S.à r.l."),
+        ("I work at Jansen B.V. Call me tomorrow morning", REACH, "Jansen B.V."),
+        ("Moi c'est Anne Weber, de Weber Transports S.à r.l., anne@weber.example", NAME,
+         "Weber Transports S.à r.l."),
+        ("I'm Tom Barlow from Barlow Ltd., tom@barlow.example", NAME, "Barlow Ltd."),
+        ("Ik ben Wim Aerts van Aerts N.V., bel me op 0470 12 34 56", NAME, "Aerts N.V."),
+        # a sentence's own full stop still goes
+        ("We are Acme.", OPTIONAL, "Acme"),
+        ("Fleurs Lambert.", OPTIONAL, "Fleurs Lambert"),
+        ("Wij zijn Jansen Bouw.", OPTIONAL, "Jansen Bouw"),
+        ("je travaille chez Solvay.", OPTIONAL, "Solvay"),
+        ("Northwind Traders.", OPTIONAL, "Northwind Traders"),
+        ("I work at Initech.", REACH, "Initech"),
+    ],
+)  # fmt: skip
+def test_a_legal_form_keeps_its_dots_and_a_sentence_loses_its_full_stop(
+    text: str, asked: str, company: str
+) -> None:
+    for language in ("fr", "nl", "en"):
+        assert read(text, asked, language, "inform").company == company, language
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        # a title in a part of its own names the company in the part after it
+        ("Marc Dubois, directeur commercial, Dubois Transports SA", "fr", "Dubois Transports SA"),
+        ("Femke Bakker, projectleider, Bakker Installaties BV", "nl", "Bakker Installaties BV"),
+        ("John Carter, operations director, Carter Logistics Ltd", "en", "Carter Logistics Ltd"),
+    ],
+)
+def test_a_company_after_a_job_title_is_kept_at_the_reach_question(
+    text: str, language: str, company: str
+) -> None:
+    update = read(text, REACH, language, "inform")
+
+    assert (update.name, update.company, update.problems) == (None, company, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a role in a sentence about someone else, or about when: no company
+        ("je voudrais parler au responsable de votre service", "fr"),
+        ("Can the manager of your team call me?", "en"),
+        ("I'm a manager at the moment", "en"),
+        ("ik wil de teamleider van jullie spreken", "nl"),
+    ],
+)
+def test_a_role_in_a_sentence_names_no_company(text: str, language: str) -> None:
+    for asked in (None, NAME, REACH, OPTIONAL):
+        update = read(text, asked, language, "inform")
+        assert (update.name, update.company) == (None, None), asked

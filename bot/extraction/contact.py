@@ -25,6 +25,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from bot.extraction import contact_phrases as phrases
+from bot.extraction.job_titles import is_job_title
 from bot.extraction.phone import PHONE_ATTEMPT as _PHONE_ATTEMPT
 from bot.extraction.phone import read_phone
 from bot.names import (
@@ -118,7 +119,8 @@ OPENING_WORDS = [
     "ok", "okay", "of course",
     "bonjour", "bonsoir", "salut", "oui", "bien sur", "d'accord", "volontiers", "avec plaisir",
     "hallo", "hoi", "goedemorgen", "goedemiddag", "goedenavond", "ja", "ja hoor", "graag",
-    "zeker", "natuurlijk",
+    "zeker", "natuurlijk", "dag", "goeiedag", "goedendag", "goeiemorgen", "goeiemiddag",
+    "goeienavond",
 ]  # fmt: skip
 # The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
 NO_COMPANY_WORDS = [
@@ -242,7 +244,7 @@ def _usable_name(candidate: str) -> str | None:
         return None
     if len(name) > MAX_NAME_LENGTH or len(name.split()) > MAX_NAME_WORDS or "?" in name:
         return None
-    if _is_a_sentence(name):
+    if _is_a_sentence(name) or is_job_title(name):  # "directeur commercial", "Head of Sales"
         return None
     return name
 
@@ -401,10 +403,24 @@ def _optional_segments(rest: str) -> list[str]:
 def _read_optional(rest: str) -> OptionalAnswer:
     """Company and preferred time from an answer to the optional question.
 
-    "No company" and a sentence ("je suis indépendante") name no company.
+    "No company" and a sentence ("je suis indépendante") name no company, nor does a job
+    title ("directrice marketing") or the name before one ("Sophie Martin, directrice
+    marketing, Martin Conseil SARL": the company is the part after the title).
     """
     optional = OptionalAnswer()
-    for segment in filter(None, map(_without_opening, _optional_segments(rest))):
+    segments = [segment for segment in map(_without_opening, _optional_segments(rest)) if segment]
+    titled = [phrases.read_job_title(segment) for segment in segments]
+    for index, segment in enumerate(segments):
+        title = titled[index]
+        if title and (title.company or not title.before):
+            optional.company = optional.company or title.company  # the title is none of it
+            continue
+        after = titled[index + 1] if index + 1 < len(segments) else None
+        if after and not after.before and phrases.looks_like_a_name(segment):
+            continue  # the name of the person whose title follows ("Marc Dubois, directeur …")
+        if title and not phrases.looks_like_a_company(title.before):
+            continue  # a name or a sentence before a title ("I'm a manager at the moment")
+        segment = title.before if title else segment  # "Acme Ltd operations director"
         folded = fold(segment)
         named = _company_phrase(segment)  # "ik werk voor Peeters": "voor" is no time here
         if named:
@@ -412,8 +428,8 @@ def _read_optional(rest: str) -> OptionalAnswer:
         elif _TIME.search(folded):
             optional.preferred_time = ", ".join(filter(None, (optional.preferred_time, segment)))
         elif optional.company is None and not (
-            _NO_COMPANY.search(folded) or _is_a_sentence(segment)
-        ):
+            _NO_COMPANY.search(folded) or _is_a_sentence(segment) or "?" in segment
+        ):  # "pouvez-vous ?" (what is left of "pouvez-vous me rappeler au … ?") asks
             optional.company = phrases.company_name(segment)
     return optional
 
@@ -470,6 +486,14 @@ def read_contact(text: str) -> ContactReading:
         )
         if present
     )
+    parts = _segments(rest)
+    if parts:
+        cues.add(PARTS)
+    if parts and not (first or last):  # "achternaam Verbeek", "nom : Leroy, prénom : Marie"
+        _read_name_answer(reading, parts)
+    if reading.introduced_name is None and _introduces_oneself(rest, reading, bool(has_details)):
+        reading.introduced_name = reading.name_answer  # "Bonsoir, Julie Lambert de chez …, …"
+        reading.introduced_company = reading.introduced_company or reading.after_name.company
     names = [name for name in (reading.introduced_name, first, last) if name]
     if rest and "?" not in text:
         reading.optional_answer = _read_optional(_without_name_clause(rest, names))
@@ -478,14 +502,37 @@ def read_contact(text: str) -> ContactReading:
         reading.introduced_company = _company_beside_name(rest, names, read_already)
     if rest and _unusable_company(rest):
         cues.add(COMPANY_UNUSABLE)
-    parts = _segments(rest)
-    if parts:
-        cues.add(PARTS)
-    if parts and not (first or last):  # "achternaam Verbeek", "nom : Leroy, prénom : Marie"
-        _read_name_answer(reading, parts)
     if NAME_LIKE not in cues and _name_and_company_alone(reading, parts):
         cues.add(NAME_LIKE)  # "Antoine de Villiers, de De Smet Consulting"
     return reading
+
+
+def _introduces_oneself(rest: str, reading: ContactReading, has_details: bool) -> bool:
+    """Whether the name that opens the message is its writer introducing themself.
+
+    "Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au …", "Tom Peeters van
+    Peeters Bouw BV, bel me op …", "Hi, Jane Smith here, …": a name of two words or more in
+    the message's first part, with two signs of an introduction among a greeting or a yes
+    before it, its company, "here" / "ici" / "hier" after it and contact details beside it.
+    Then it is the name whatever was asked, as "my name is …" is: also in the request that
+    starts the form and before it. One sign is not enough: "Jan de Vries, jan@acme.nl" answers
+    the name question only (typed at another question it may be a colleague's), "Hello, Mark
+    Evans" may greet someone, "Tom Baker from Initech" may answer another question.
+    """
+    name = reading.name_answer
+    if not name or len(name.split()) < 2:
+        return False
+    opening = _OPENING.match(fold(rest))
+    first_part = next(iter(_segments(rest[opening.end() :] if opening else rest)), "")
+    if name not in first_part:
+        return False
+    signs = (
+        opening is not None,
+        bool(reading.after_name.company or reading.introduced_company),
+        phrases.has_name_suffix(first_part),
+        has_details,
+    )
+    return sum(signs) >= 2
 
 
 def _company_beside_name(
@@ -507,21 +554,28 @@ def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
     """The message as an answer to "what is your name?": its first part that can be a name.
 
     Parts that say whom the request is for ("het gaat om Van Gorp Bakkerijen", "namens Acme")
-    are passed over, and a name-shaped company ("Van Dam Logistiek", "Jansen & Zonen") is
-    the company, not the name.
+    and job titles ("directeur commercial", "head of care at Carter Ltd") are passed over; a
+    name-shaped company ("Van Dam Logistiek", "Jansen & Zonen") is the company, not the name;
+    a title after the name in the same part goes with its company ("Luc Perrin directeur
+    général chez Perrin SAS").
     """
     named = [
         part
         for part in (_without_opening(part) for part in parts)
         if part and not phrases.opens_with_company_phrase(part)
     ]
-    if not named:
+    candidates = [part for part in named if not _is_a_title_part(part)]
+    if not candidates:
         return
+    titled = phrases.read_job_title(candidates[0])
     # "Ruud Vermeulen van HEMA", "Laura Jennings here"
     first = phrases.without_titles(
-        phrases.without_name_suffix(phrases.before_company_phrase(named[0]))
+        phrases.without_name_suffix(
+            phrases.before_company_phrase(titled.before if titled else candidates[0])
+        )
     )
     candidate, company = phrases.split_company(first)
+    company = company or (titled.company if titled else None)
     name = _usable_name(candidate or "")
     if name and not phrases.looks_like_a_name(name) and _TIME_NOUN.search(fold(name)):
         return  # "tomorrow morning", "demain après-midi": a time, read as the optional answer
@@ -531,10 +585,18 @@ def _read_name_answer(reading: ContactReading, parts: list[str]) -> None:
             reading.introduced_company = reading.introduced_company or company
             return
     reading.name_answer = name
-    if name and len(named) > 1:
-        reading.after_name = _read_optional(", ".join(named[1:]))
+    others = [part for part in named if part is not candidates[0]]
+    if name and others:
+        reading.after_name = _read_optional(", ".join(others))
     if name and company:
         reading.after_name.company = reading.after_name.company or company
+
+
+def _is_a_title_part(part: str) -> bool:
+    """Whether a part of a message is a job title, with or without its company, and no name
+    before it ("directeur commercial", "teamleider klantenservice bij De Vries BV")."""
+    titled = phrases.read_job_title(part)
+    return titled is not None and not titled.before
 
 
 def _without_opening(part: str) -> str:
@@ -578,17 +640,37 @@ def _looks_like_a_name(rest: str, folded: str) -> bool:
 
 
 def _name_and_company_alone(reading: ContactReading, parts: list[str]) -> bool:
-    """A name of two words or more, then its company or a time, each part name-shaped or a
-    company phrase ("Isabelle de Ligne, de la société Ligne Assurances SA")."""
+    """A name of two words or more, then its company or a time, each part name-shaped, a
+    company phrase or a job title ("Isabelle de Ligne, de la société Ligne Assurances SA",
+    "Femke Bakker, projectleider, Bakker Installaties BV")."""
     name = reading.name_answer
     if name is None or len(name.split()) < 2 or not phrases.looks_like_a_name(name):
         return False
     return len(parts) <= 3 and all(
-        phrases.looks_like_a_name(part) or _company_phrase(part) for part in parts
+        phrases.looks_like_a_name(part) or _company_phrase(part) or _is_a_title_part(part)
+        for part in parts
     )
 
 
 def _company_phrase(rest: str) -> str | None:
-    """A company named in a phrase of its own ("I work at Hooli"), unless it is a time."""
-    company = phrases.company_phrase(rest)
+    """A company named in a phrase of its own ("I work at Hooli"), or after a job title
+    ("…, directeur commercial chez Dubois SA", "…, directrice marketing, Martin SARL"), unless
+    it is a time."""
+    company = phrases.company_phrase(rest) or _company_after_title(rest)
     return company if company and not _TIME.search(fold(company)) else None
+
+
+def _company_after_title(rest: str) -> str | None:
+    """The company a job title names: after its marker in the same part, or as the part that
+    follows a title alone, when that part is name-shaped ("projectleider, Bakker BV")."""
+    parts = [part.strip() for part in _OPTIONAL_SPLIT.split(rest)]
+    for index, part in enumerate(parts):
+        titled = phrases.read_job_title(part)
+        if titled is None:
+            continue
+        if titled.company:
+            return titled.company
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if not titled.before and phrases.looks_like_a_name(following):
+            return phrases.company_name(following)
+    return None

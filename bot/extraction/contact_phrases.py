@@ -21,7 +21,14 @@ Acme" right.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from bot.extraction.job_titles import (
+    ROLES_BEFORE_A_COMPANY,
+    has_role_word,
+    is_job_title,
+    is_title_vocabulary,
+)
 from bot.text import APOSTROPHE, fold
 
 _E = "[eé]"  # accents typed or not
@@ -111,15 +118,14 @@ SURNAME_MARKERS = ["van"]  # and "de", "d'" after a French introduction
 PARTICLES = {"de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "du", "des", "l'"}
 # fmt: on
 # Roles people name with their company ("the office manager at …", "la gérante de …").
-_ROLES = [
-    "owner", "manager", "director", "founder", "co-founder", "ceo", "cfo", "coo", "head",
-    "partner", "buyer", "lead", "managing director", "hoofd",
-    "gerante?", "g[eé]rante?", "directeur", "directrice", "responsable", "fondateur",
-    "fondatrice", "patronne?", "associ[eé]e?", "acheteuse", "acheteur", "pdg", "dg",
-    "eigenaar", "eigenares", "zaakvoerder", "zaakvoerster", "oprichter", "bedrijfsleider",
-    "verantwoordelijke", "inkoper", "teamleider", "directeur-eigenaar",
-]
-_ROLE = rf"(?:{'|'.join(_ROLES)})"
+_ROLE = rf"(?:{'|'.join(ROLES_BEFORE_A_COMPANY)})"
+# The words between a role and its company: "head of sales at …", "office manager bij De …".
+_ROLE_MARKERS = rf"(?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)"
+# A word of a title before the role, in lower case ("senior buyer", "office manager"): a
+# capitalised word there is the name's ("Marc Dubois directeur commercial chez …").
+_BEFORE_ROLE = r"(?-i:[a-zà-ÿ])[\w-]*"
+# A word after the role that is not the company's marker ("teamleider klantenservice bij …").
+_AFTER_ROLE = rf"(?!{_ROLE_MARKERS}\b)[\w-]+"
 # Of what, before where: "head of sales at …", "responsable des achats chez …".
 _DEPARTMENT = (
     rf"(?:of|for|des|du|de la|de l{APOSTROPHE}|d{APOSTROPHE}|van|van de)\s*[\w-]+(?:\s+[\w-]+)?"
@@ -153,7 +159,7 @@ COMPANY_PHRASES = [
     r"(?:bij|van|voor) (?-i:het bedrijf|de firma|de onderneming)",
     # a role there, with its adjective: "je suis la gérante de …", "ik ben de zaakvoerder van
     # …", "owner of …", "directrice commerciale chez …"
-    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:[\w-]+\s+)?{_ROLE}(?:\s+[\w-]+)?(?:\s+{_DEPARTMENT})? (?:de|du|d{APOSTROPHE}|chez|of|at|for|with|van|bij|voor)",  # noqa: E501
+    rf"(?:(?:je suis|i{APOSTROPHE}m|i am|ik ben)\s+)?(?:(?:the|an?|le|la|l{APOSTROPHE}|un|une|de|het|een)\s+)?(?:{_BEFORE_ROLE}\s+)?{_ROLE}(?:\s+{_AFTER_ROLE})?(?:\s+{_DEPARTMENT})? {_ROLE_MARKERS}",  # noqa: E501
     rf"(?:the |my |our )?(?:company|firm|business)(?:{APOSTROPHE}s| is) called",
     r"i run", r"(?:je dirige|je g[eè]re)", r"ik (?:run|leid|beheer)",
     r"(?:je repr[eé]sente|nous repr[eé]sentons)", r"(?:ik vertegenwoordig|wij vertegenwoordigen)",
@@ -186,15 +192,29 @@ NO_FIRM_TAIL = rf"(?!\s+(?:{'|'.join(FIRM_TAILS)})\b\.?)"
 # Legal forms written with a final dot ("Initech Inc.", "Acme Ltd.", "Brunet et Cie."): the dot
 # is the name's, as typed, not the end of a sentence. "B.V." and "S.A." keep theirs as initials.
 DOTTED_LEGAL_FORMS = ["inc", "ltd", "corp", "co", "cie", "bros", "pty"]
+# Legal forms, folded and written without their dots ("B.V." is "bv", "S.à r.l." is "sa" and
+# "rl"): the words that make a name a company's, and that may follow another legal form
+# ("GmbH & Co. KG").
+LEGAL_FORMS = {
+    "bv", "nv", "vof", "bvba", "cvba", "commv", "vzw", "sa", "sas", "sasu", "sarl", "srl",
+    "sprl", "scrl", "eurl", "snc", "asbl", "gmbh", "ag", "kg", "ohg", "kgaa", "ltd", "limited",
+    "llc", "llp", "plc", "inc", "corp", "corporation", "pty", "pte",
+}  # fmt: skip
 _NOT_A_LEGAL_FORM = "".join(rf"(?<!\b{form})" for form in DOTTED_LEGAL_FORMS)
-# After a legal form's dot, a clause ends only where more words follow ("Acme Ltd. Call me").
+# After a legal form's dot, a clause ends only where more words follow ("Acme Ltd. Call me"),
+# and not before another legal form ("Brandt GmbH & Co. KG").
 _AFTER_A_LEGAL_FORM = "|".join(rf"(?<=\b{form}\.)" for form in DOTTED_LEGAL_FORMS)
-# A dot inside an abbreviation ("B.V.", "S.A.", "N.V."): a single capital before it.
+_NEXT_LEGAL_FORM = rf"(?:{'|'.join(sorted(LEGAL_FORMS, key=len, reverse=True))})\b"
+# After initials ("B.V.", "S.A.S.", "s.à r.l."), a clause ends before a capitalised word of a
+# new sentence ("Jansen B.V. Call me tomorrow"), not before a legal form or a lower-case word.
+_AFTER_INITIALS = r"(?<=[^\W\d_]\.[^\W\d_]\.)"
+# A dot inside an abbreviation ("B.V.", "S.A.", "s.à r.l."): a single letter before it.
 _NOT_AN_INITIAL = r"(?<!(?<![^\W\d_])[A-Z])"
 # The end of a name or company phrase: punctuation, "and", or a detail announced.
 _CLAUSE_END = re.compile(
     rf"\s*(?:[,;!?\n/()\u2013\u2014]|{_NOT_AN_INITIAL}{_NOT_A_LEGAL_FORM}\.|\s-\s"
-    rf"|(?:{_AFTER_A_LEGAL_FORM})(?=\s+\S)"
+    rf"|(?:{_AFTER_A_LEGAL_FORM})(?=\s+(?!{_NEXT_LEGAL_FORM})\S)"
+    rf"|{_AFTER_INITIALS}(?=\s+(?!{_NEXT_LEGAL_FORM})(?-i:[A-ZÀ-Ý]))"
     rf"|\s(?:(?:and|et|en){NO_FIRM_TAIL}|ou|or|but|mais|maar)(?:\s|$))",
     re.I,
 )
@@ -303,7 +323,9 @@ _PLACE_AFTER = re.compile(
 )
 
 
-_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z]\.$")
+# A single letter and its dot at the end: an initial or the end of a dotted legal form ("Jan P.",
+# "Jansen B.V.", "Luxtrans S.à r.l.", "dupont s.a."), in either case.
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]\.$")
 _LEGAL_FORM_END = re.compile(rf"(?<!\w)(?:{'|'.join(DOTTED_LEGAL_FORMS)})\.$", re.IGNORECASE)
 
 
@@ -436,6 +458,11 @@ def without_name_suffix(text: str) -> str:
     return _NAME_SUFFIX.sub("", text)
 
 
+def has_name_suffix(text: str) -> bool:
+    """Whether `text` ends with words that say a name came before them ("… here", "… hier")."""
+    return bool(_NAME_SUFFIX.search(text))
+
+
 def company_name(text: str) -> str | None:
     """A company as typed, less a leading preposition or common noun ("chez Solvay").
 
@@ -477,6 +504,25 @@ NOT_COMPANIES = {
     "la maison", "maison", "domicile", "moi", "mon compte", "moi-meme", "une entreprise",
     "thuis", "huis", "mezelf", "mijzelf", "mijn eigen", "een bedrijf", "een startup",
 }  # fmt: skip
+# Words after those of a company that name none ("chez nous c'est surtout du téléphone", "bij
+# ons gaat het om …", "at the moment we get …"): where, when, or whose (the assistant's side).
+NOT_COMPANY_STARTS = {
+    "nous", "vous", "eux", "moi", "toi", "soi", "ons", "jullie", "mij", "hen", "hun", "u",
+    "us", "you", "them", "me", "the moment", "home", "present", "the minute",
+    # whose: "le responsable de votre service", "the manager of your team"
+    "votre", "vos", "your", "uw", "jouw",
+}  # fmt: skip
+
+
+def is_no_company(company: str) -> bool:
+    """Whether words after a company phrase name none: "home", "nous c'est surtout …", "the
+    moment we get …"; a capital ("US Foods", "Home Depot") is a name as typed."""
+    folded = fold(company)
+    if folded in NOT_COMPANIES:
+        return True
+    return not company[:1].isupper() and any(
+        folded == start or folded.startswith(start + " ") for start in NOT_COMPANY_STARTS
+    )
 
 
 def opens_with_company_phrase(text: str) -> bool:
@@ -507,17 +553,17 @@ def company_phrase(text: str) -> str | None:
     first = None if match else _COMPANY_FIRST.match(text)
     if first:  # "Cole Partners is our company"
         company = company_name(first.group("company"))
-    if company is None or fold(company) in NOT_COMPANIES:
+    if company is None or is_no_company(company):
         return None
+    if match and has_role_word(match.group(0)) and is_title_vocabulary(company):
+        return None  # "head of customer care", "Head of Sales": a department, not a company
     return company
 
 
 # Words that make a name a company's: legal forms and trades ("Jansen BV", "Martin Conseil
 # SAS", "Van Dam Logistiek", "Globex Consulting"), folded; not surnames ("Bakker", "Visser").
 COMPANY_WORDS = {
-    "bv", "b.v.", "nv", "n.v.", "vof", "bvba", "cvba", "sa", "s.a.", "sas", "sasu", "sarl",
-    "srl", "sprl", "eurl", "snc", "gmbh", "ag", "ltd", "ltd.", "limited", "llc", "llp", "plc",
-    "inc", "inc.", "corp", "corporation",
+    *LEGAL_FORMS,
     "logistiek", "logistics", "logistique", "transport", "transports", "consulting", "conseil",
     "consultancy",
     "services", "solutions", "systems", "software", "technologies", "industries",
@@ -525,6 +571,11 @@ COMPANY_WORDS = {
     "insurance", "marketing", "distribution", "retail", "international", "benelux",
     *(fold(kind) for kind in KINDS_OF_COMPANY),
 }  # fmt: skip
+
+
+def _without_dots(word: str) -> str:
+    """A folded word as a legal form is listed: "s.a.s." is "sas", "b.v.," is "bv"."""
+    return word.strip(",").replace(".", "")
 
 
 def looks_like_a_company(text: str) -> bool:
@@ -537,7 +588,7 @@ def looks_like_a_company(text: str) -> bool:
     if len(words) < 2:
         return False
     joined = " ".join(words)
-    return any(word.strip(",") in COMPANY_WORDS for word in words) or bool(
+    return any(_without_dots(word) in COMPANY_WORDS for word in words) or bool(
         re.search(rf"(?:&|\band|\bet|\ben)\s+(?:{'|'.join(FIRM_TAILS)})\b", joined)
     )
 
@@ -558,3 +609,75 @@ def looks_like_a_name(text: str) -> bool:
     capitalised = [word for word in words if word[0].isupper()]
     rest = [word for word in words if not word[0].isupper()]
     return bool(capitalised) and all(word.casefold() in _LOWER_CASE_IN_NAMES for word in rest)
+
+
+class TitledPart(NamedTuple):
+    """A part of a message read around a job title ("Luc Perrin directeur général chez Perrin
+    SAS"): the words before the title (a name, or nothing), the title, and its company."""
+
+    before: str
+    title: str
+    company: str | None
+
+
+# Where the company follows a job title: always after these ("head of sales at …"), after the
+# last of the weak ones only before a company ("directeur commercial de Dubois SA", not the
+# "of" of "VP of Operations at …" or of "Head of Sales").
+TITLE_COMPANY_MARKERS = {"chez", "bij", "at", "with", "from", "aupres"}
+WEAK_TITLE_COMPANY_MARKERS = {"de", "du", "d'", "of", "van", "for", "pour", "voor"}
+
+
+def read_job_title(text: str) -> TitledPart | None:
+    """`text` as a job title with what is around it, or None when it holds no job title.
+
+    The title starts after the words before it ("Luc Perrin" in "Luc Perrin directeur général
+    chez …") and ends at the marker of its company, or at the end of `text`: "directeur
+    commercial" and "directeur commercial chez nous" are a title with no company.
+    """
+    if not has_role_word(text):
+        return None
+    words = text.split()
+    for start in range(len(words)):
+        titled = _title_then_company(words[start:])
+        if titled:
+            return TitledPart(" ".join(words[:start]), *titled)
+    return None
+
+
+def company_after_job_title(text: str) -> str | None:
+    """The company a job title names in `text` ("…, head of customer care at Carter Ltd")."""
+    titled = read_job_title(text)
+    return titled.company if titled else None
+
+
+def _title_then_company(words: list[str]) -> tuple[str, str | None] | None:
+    """(title, company) when `words` start with a job title that ends at a company marker or
+    at the end; None otherwise."""
+    for index, word in enumerate(words[1:], start=1):
+        if fold(word) not in TITLE_COMPANY_MARKERS:
+            continue
+        before_de = fold(word) == "chez" and fold(words[index - 1]) == "de"  # "de chez"
+        title = " ".join(words[: index - 1 if before_de else index])
+        if is_job_title(title):
+            return title, _company_named(words[index + 1 :])
+    for index in range(len(words) - 1, 0, -1):
+        if fold(words[index]) not in WEAK_TITLE_COMPANY_MARKERS:
+            continue
+        title, company = " ".join(words[:index]), _company_named(words[index + 1 :])
+        if company and is_job_title(title):
+            return title, company
+    whole = " ".join(words)
+    return (whole, None) if is_job_title(whole) else None
+
+
+def _company_named(words: list[str]) -> str | None:
+    """The company that `words` after a title's marker name: capitalised ("Carter Ltd", "'t
+    Hoen", "3M"), not a department ("Sales", "Customer Care"), not "nous" or "the moment"."""
+    company = company_name(clause(" ".join(words)))
+    if company is None or is_no_company(company) or is_title_vocabulary(company):
+        return None
+    first = company.split()[0]
+    named = first[:1].isupper() or bool(_ELIDED_ARTICLE.match(company))
+    if not (named or (first[:1].isdigit() and any(char.isalpha() for char in first))):
+        return None
+    return company

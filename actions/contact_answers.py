@@ -106,6 +106,7 @@ def contact_update(
     *,
     about_scenario: bool = False,
     known_name: str | None = None,
+    known_company: str | None = None,
 ) -> ContactUpdate:
     """What NLU's `reading` of a message answers, given the question just `asked`.
 
@@ -113,6 +114,8 @@ def contact_update(
     agents"); without contact details it is then no answer to a contact question, but
     something for the dialogue to note. `known_name`: the name the form has, which a part of
     the name given with its label completes ("voornaam Joost", then "achternaam Verbeek").
+    `known_company`: the company the form has; the optional question then asks only for a good
+    time, so free text answers that ("plutôt en fin de journée"), not the company.
     """
     cues = reading.cues
     if reading_cues.NAME_LIKE in cues:  # "Piet van der Meer" read as `deny`: no guide here
@@ -150,6 +153,11 @@ def contact_update(
         elif reading_cues.WORDS in cues and not (question or intent in REDIRECTS):
             if reading_cues.COMPANY_UNUSABLE in cues:  # explained and left out, not asked again
                 update.problems.append("company_unusable")
+                update.optional_answered = True
+            elif known_company and not reading.optional_answer.preferred_time:
+                # Only a good time was asked: the words read as a company answer that.
+                said = reading.optional_answer.company
+                update.preferred_time = said if said != known_company else None
                 update.optional_answered = True
             else:
                 update.take_optional(reading.optional_answer)  # free text: NLU is no guide

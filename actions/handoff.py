@@ -39,6 +39,7 @@ from bot.leads.settings import settings
 from bot.leads.store import NewLead
 from bot.messages import text
 from bot.names import (
+    CONTACT_COMPANY,
     CONTACT_CONSENT,
     CONTACT_EMAIL,
     CONTACT_EXTRAS,
@@ -109,6 +110,7 @@ class ValidateHandoffForm(FormValidationAction):
                 entity.get("entity") in SCENARIO_FIELDS for entity in message.get("entities", [])
             ),
             known_name=tracker.get_slot(CONTACT_NAME),
+            known_company=tracker.get_slot(CONTACT_COMPANY),
         )
         events: list[EventType] = [
             SlotSet(slot, getattr(update, field))

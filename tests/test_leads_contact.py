@@ -1288,6 +1288,35 @@ def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "name", "phone"),
+    [
+        ("bel me ff terug aub, Stijn Claes, 0471 98 76 54", "nl", "Stijn Claes", "+32471987654"),
+        ("Call me back please: Oliver Grant, +44 7911 654321", "en", "Oliver Grant",
+         "+447911654321"),
+        ("Appelez-moi svp : Inès Haddad, 06 98 76 54 32", "fr", "Inès Haddad", "+33698765432"),
+    ],
+)  # fmt: skip
+def test_a_request_to_be_called_before_a_name_and_a_number_is_no_part_of_the_name(
+    text: str, language: str, name: str, phone: str
+) -> None:
+    """The name after the request is the visitor's: in the request that starts the form and
+    at the name question."""
+    for asked in (None, NAME):
+        update = read(text, asked, language, "request_human")
+        assert (update.name, update.phone, update.problems) == (name, phone, []), asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["call me back please, tomorrow morning", "rappelez-moi svp : demain matin",
+     "bel me terug, liefst na 14 uur", "Call me: I am in a meeting until noon"],
+)
+def test_a_request_to_be_called_before_a_time_names_nobody(text: str) -> None:
+    assert read_contact(text).introduced_name is None
+    assert read(text, None, "en", "request_human").name is None
+
+
+@pytest.mark.parametrize(
     ("text", "language", "name", "company", "phone", "email"),
     [
         ("Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au +32 475 12 34 56 "
@@ -1318,6 +1347,15 @@ def test_a_name_then_a_company_phrase_is_an_answer_whatever_the_intent(text: str
         # without a greeting, the company and a detail say it as well
         ("Wim Aerts van Aerts Metaal NV, bel me op 0470 12 34 56", "nl", "Wim Aerts",
          "Aerts Metaal NV", "+32470123456", None),
+        # a request to be called, as a clause of its own, opens the message like a greeting
+        ("Recontactez-moi svp : Chloé Martin, Martin Déco SA, 0476 22 33 44", "fr",
+         "Chloé Martin", "Martin Déco SA", "+32476223344", None),
+        ("Bonjour, rappelez-moi s'il vous plaît, Paul Girard, Girard Bâtiment SARL, "
+         "06 11 22 33 44", "fr", "Paul Girard", "Girard Bâtiment SARL", "+33611223344", None),
+        ("Bel me even terug: Koen de Backer, De Backer Transport BV, 0496 12 34 56", "nl",
+         "Koen de Backer", "De Backer Transport BV", "+32496123456", None),
+        ("Please call me back - Grace Lee, Lee Analytics Ltd, grace@lee.example", "en",
+         "Grace Lee", "Lee Analytics Ltd", None, "grace@lee.example"),
     ],
 )  # fmt: skip
 def test_a_greeting_then_a_name_and_its_company_introduce_the_visitor(
@@ -1556,3 +1594,23 @@ def test_a_role_in_a_sentence_names_no_company(text: str, language: str) -> None
     for asked in (None, NAME, REACH, OPTIONAL):
         update = read(text, asked, language, "inform")
         assert (update.name, update.company) == (None, None), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "time"),
+    [
+        ("plutôt en fin de journée", "fr", "plutôt en fin de journée"),
+        ("ergens rond de middag", "nl", "ergens rond de middag"),
+        ("towards the end of the week", "en", "towards the end of the week"),
+    ],
+)
+def test_with_the_company_known_the_optional_answer_is_the_time(
+    text: str, language: str, time: str
+) -> None:
+    """The optional question asked only for a good time: free text is that, not a company."""
+    reading = read_contact(text)
+    update = contact_update(reading, OPTIONAL, language, "inform",
+                            known_company="Lejeune Jardins SRL")
+    assert update.company is None
+    assert update.preferred_time and update.preferred_time in time
+    assert update.optional_answered

@@ -122,6 +122,23 @@ OPENING_WORDS = [
     "zeker", "natuurlijk", "dag", "goeiedag", "goedendag", "goeiemorgen", "goeiemiddag",
     "goeienavond",
 ]  # fmt: skip
+# A request to be called that opens the message as a clause of its own, before the details
+# ("Rappelez-moi svp : Olivier Dumont, …", "Bel mij terug: Lotte van der Berg, …", "call me
+# back please, Tom de Smet, …"): like a greeting, it is no part of the name that follows.
+CALLBACK_REQUESTS = [
+    "call me back", "call me", "ring me back", "ring me", "phone me back", "phone me",
+    "contact me", "get back to me", "get in touch", "reach out to me",
+    "rappelez-moi", "rappelle-moi", "recontactez-moi", "recontacte-moi", "contactez-moi",
+    "appelez-moi", "appelle-moi",
+    "bel me terug", "bel mij terug", "bel me", "bel mij", "bellen aub", "contacteer me",
+    "contacteer mij", "neem contact met me op", "neem contact met mij op",
+    *(f"bel {who} {filler} terug" for who in ("me", "mij") for filler in ("ff", "even", "eens",
+                                                                         "gerust", "snel")),
+]  # fmt: skip
+POLITE_WORDS = [
+    "please", "pls", "plz", "asap", "thanks", "svp", "stp", "s'il vous plait", "s'il te plait",
+    "merci", "rapidement", "aub", "a.u.b", "alstublieft", "alsjeblieft", "graag", "dringend",
+]  # fmt: skip
 # The visitor has no company to name ("pas de société", "geen bedrijf", "self-employed").
 NO_COMPANY_WORDS = [
     "no company", "not a company", "no company yet", "no business", "self-employed",
@@ -139,7 +156,11 @@ TIME_WORDS = [
     "saturday", "sunday", "lunch", "noon", "after", "before", "between",
     "matin", "matinee", "apres-midi", "apres midi", "soir", "soiree", "aujourd'hui", "demain",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "midi", "apres",
-    "avant", "entre", "des que possible", "n'importe quand",
+    "avant", "entre", "des que possible", "n'importe quand", "fin de journee", "fin de matinee",
+    "fin d'apres-midi", "debut de soiree", "heure du dejeuner", "pause de midi",
+    "end of the day", "end of day", "late afternoon", "early evening", "lunchtime", "lunch time",
+    "over de middag", "einde van de dag", "eind van de dag", "op het einde van de dag",
+    "rond de middag", "na de middag", "begin van de avond", "vroeg in de avond",
     "ochtend", "ochtends", "middag", "middags", "avond", "avonds", "vandaag", "morgen",
     "morgenochtend", "morgenmiddag",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "na",
@@ -159,6 +180,11 @@ _SEGMENT_SPLIT = re.compile(
 _NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=@#$%^*_~`]|\d{3}")
 _NOT_IN_COMPANIES = re.compile(r"[<>{}\[\]\\|=#$%^*_~`]")  # "Studio 100", "3M" have digits
 _OPENING = re.compile(rf"^[\W_]*{words_pattern(OPENING_WORDS)}[\s,.!:;\u2013\u2014-]*")
+_POLITE = rf"(?:\s*{words_pattern(POLITE_WORDS)}\.?)*"
+_CALLBACK_LEAD = re.compile(
+    rf"^[\W_]*{_POLITE}\s*{words_pattern(CALLBACK_REQUESTS)}{_POLITE}"
+    r"\s*(?:[,:;!\u2013\u2014-]+\s*|$)"  # a clause of its own: a part, or before a comma
+)
 _SKIP = re.compile(rf"^\W*{words_pattern(SKIP_WORDS)}\W*$")
 _YES = re.compile(rf"^\W*{words_pattern(YES_WORDS)}\b")
 _NO = re.compile(rf"^\W*{words_pattern(NO_WORDS)}\b")
@@ -513,7 +539,8 @@ def _introduces_oneself(rest: str, reading: ContactReading, has_details: bool) -
     "Bonsoir, Julie Lambert de chez Fleurs Lambert SPRL, rappelez-moi au …", "Tom Peeters van
     Peeters Bouw BV, bel me op …", "Hi, Jane Smith here, …": a name of two words or more in
     the message's first part, with two signs of an introduction among a greeting or a yes
-    before it, its company, "here" / "ici" / "hier" after it and contact details beside it.
+    before it (or a request to be called, "Bel mij terug: …"), its company, "here" / "ici" /
+    "hier" after it and contact details beside it.
     Then it is the name whatever was asked, as "my name is …" is: also in the request that
     starts the form and before it. One sign is not enough: "Jan de Vries, jan@acme.nl" answers
     the name question only (typed at another question it may be a colleague's), "Hello, Mark
@@ -522,12 +549,12 @@ def _introduces_oneself(rest: str, reading: ContactReading, has_details: bool) -
     name = reading.name_answer
     if not name or len(name.split()) < 2:
         return False
-    opening = _OPENING.match(fold(rest))
-    first_part = next(iter(_segments(rest[opening.end() :] if opening else rest)), "")
+    opened = _without_opening(rest)
+    first_part = next(iter(_segments(opened)), "")
     if name not in first_part:
         return False
     signs = (
-        opening is not None,
+        opened != rest,
         bool(reading.after_name.company or reading.introduced_company),
         phrases.has_name_suffix(first_part),
         has_details,
@@ -600,9 +627,14 @@ def _is_a_title_part(part: str) -> bool:
 
 
 def _without_opening(part: str) -> str:
-    """A part of an answer less the greeting or yes-word it opens with ("Hi", "oui")."""
-    opening = _OPENING.match(fold(part))  # folding keeps every character where it was
-    return part[opening.end() :] if opening else part
+    """A part of an answer less the greetings, yes-words and requests to be called it opens
+    with ("Hi", "oui", "Bonjour, rappelez-moi svp :")."""
+    while True:
+        folded = fold(part)  # folding keeps every character where it was
+        opening = _OPENING.match(folded) or _CALLBACK_LEAD.match(folded)
+        if not opening or not opening.end():
+            return part
+        part = part[opening.end() :]
 
 
 def _without_name_clause(rest: str, names: list[str]) -> str:

@@ -1307,6 +1307,20 @@ def test_a_request_to_be_called_before_a_name_and_a_number_is_no_part_of_the_nam
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [("graag iemand van jullie verkoopafdeling aan de lijn", "nl"),
+     ("oui, un conseiller de chez vous svp", "fr"),
+     ("yes, someone from sales please", "en")],
+)
+def test_words_shaped_like_a_name_and_company_after_a_yes_introduce_nobody(
+    text: str, language: str
+) -> None:
+    for asked in (None, NAME):
+        update = read(text, asked, language, "request_human")
+        assert (update.name, update.company) == (None, None), asked
+
+
+@pytest.mark.parametrize(
     "text",
     ["call me back please, tomorrow morning", "rappelez-moi svp : demain matin",
      "bel me terug, liefst na 14 uur", "Call me: I am in a meeting until noon"],
@@ -1356,6 +1370,8 @@ def test_a_request_to_be_called_before_a_time_names_nobody(text: str) -> None:
          "Koen de Backer", "De Backer Transport BV", "+32496123456", None),
         ("Please call me back - Grace Lee, Lee Analytics Ltd, grace@lee.example", "en",
          "Grace Lee", "Lee Analytics Ltd", None, "grace@lee.example"),
+        ("Bel me terug: Eva van den Bosch, Van den Bosch Logistiek BV, 0497 12 34 56", "nl",
+         "Eva van den Bosch", "Van den Bosch Logistiek BV", "+32497123456", None),
     ],
 )  # fmt: skip
 def test_a_greeting_then_a_name_and_its_company_introduce_the_visitor(

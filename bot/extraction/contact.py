@@ -111,6 +111,8 @@ SENTENCE_WORDS = {
     "awel", "allez", "euhm",
     # where to call: "appelez-moi au bureau", "call me at the office", "bel me op kantoor"
     "bureau", "office", "kantoor", "thuis", "home", "domicile", "maison",
+    # whom the visitor wants, not who they are: "someone from sales", "iemand van verkoop"
+    "someone", "somebody", "anyone", "anybody", "quelqu'un", "iemand", "jemand",
 }
 # Greetings and yes-words before a name ("Hi, Claire Dubois here", "oui, Marc Petit", "ja
 # hoor, Jan Smit"): the answer's opening, never part of the name.
@@ -547,7 +549,9 @@ def _introduces_oneself(rest: str, reading: ContactReading, has_details: bool) -
     Evans" may greet someone, "Tom Baker from Initech" may answer another question.
     """
     name = reading.name_answer
-    if not name or len(name.split()) < 2:
+    # Capitalised, as names are typed: "graag contact met iemand van sales" has the shape of
+    # a name and its company after a yes-word, but no name.
+    if not name or len(name.split()) < 2 or not phrases.looks_like_a_name(name):
         return False
     opened = _without_opening(rest)
     first_part = next(iter(_segments(opened)), "")

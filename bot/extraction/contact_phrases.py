@@ -166,8 +166,10 @@ COMPANY_PHRASES = [
     r"(?:the |my |our )?(?:company|firm|business|employer)(?: name)? is",
     r"(?:het |mijn |ons )?(?:bedrijf|firma)(?:snaam)? (?:is|heet)",
     rf"(?:la |ma |notre )?(?:soci{_E}t{_E}|entreprise|bo[iî]te) (?:est|c{APOSTROPHE}est|s{APOSTROPHE}appelle)",  # noqa: E501
-    # a clause of its own that starts with a marker: "Karim Benali, de chez Decathlon"
-    rf"(?<=[,;(])\s*(?:from|at|de chez|chez|bij|van|de la soci[eé]t[eé]|de l{APOSTROPHE}entreprise"
+    # a clause of its own that starts with a marker: "Karim Benali, de chez Decathlon"; a
+    # capitalised "Van" or one before a particle begins a name ("…, Van der Berg Techniek BV")
+    rf"(?<=[,;(])\s*(?:from|at|de chez|chez|bij|(?-i:van)(?!\s+(?:der|den|de)\s)"
+    rf"|de la soci[eé]t[eé]|de l{APOSTROPHE}entreprise"
     r"|soci[eé]t[eé]|company|bedrijf)",
 ]
 # Phrases that name a company only before a capital or a word for a company ("We're Van

@@ -15,7 +15,7 @@ the beginning. (The applied events it starts from are kept on the trackers the t
 hands out, stores/trackers.py.)
 
 Prediction reads only the latest states: the MemoizationPolicy its `max_history`, the RulePolicy
-as many as its longest rule (an older state can neither make a rule apply nor stop one, see
+one more than its longest rule (an older state can neither make a rule apply nor stop one, see
 `rule_horizon`). So each call copies only those (`horizon`, set by each policy on its
 featurizer): copying every state on every call was the largest cost that still grew with the
 conversation (17 % of the Rasa server's samples at 300 messages, docs/performance.md).

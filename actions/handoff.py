@@ -144,7 +144,9 @@ class ValidateHandoffForm(FormValidationAction):
 
 
 class ActionAskContactConsent(Action):
-    """The consent question, from the catalogue, so the stored text is the one shown."""
+    """The consent question, from the catalogue, so the stored text is the one shown; after
+    what the latest message gave, when it gave something ("Pieter van den Broeck, Van den Broeck
+    Bouw NV, 0476 …" at the name question leaves only consent to ask)."""
 
     def name(self) -> str:
         return "action_ask_contact_consent"
@@ -153,6 +155,9 @@ class ActionAskContactConsent(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         language = chat_language(tracker)
+        understood = acknowledgement(tracker, language, name_too=True)
+        if understood:
+            dispatcher.utter_message(text=understood)
         dispatcher.utter_message(
             text=consent_text(language, settings()),
             buttons=[

@@ -428,6 +428,24 @@ async def test_the_consent_question_has_the_catalogue_text_and_two_buttons(
     ]
 
 
+async def test_the_consent_question_follows_what_the_latest_message_gave(lead_env: Path) -> None:
+    """Name, company and number in one answer leave only consent to ask: they are thanked for
+    first, in the visitor's words, and the consent text is the catalogue's, unchanged."""
+    events = [
+        {"event": "user", "text": "Bel mij terug: Eva Claes, Claes Bouw NV, 0496 12 34 56"},
+        {"event": "slot", "name": "contact_name", "value": "Eva Claes"},
+        {"event": "slot", "name": "contact_phone", "value": "+32496123456"},
+        {"event": "slot", "name": "contact_company", "value": "Claes Bouw NV"},
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionAskContactConsent().run(
+        dispatcher, plain_tracker({"language": "nl"}, events), DOMAIN
+    )
+    thanks, consent = dispatcher.messages
+    assert "Eva Claes" in thanks["text"] and "telefoonnummer" in thanks["text"]
+    assert consent["text"] == text("handoff.consent", "nl", days=RETENTION_DAYS)
+
+
 # --- action_submit_handoff ---------------------------------------------------------------------
 
 

@@ -75,9 +75,6 @@ SCENARIO_WORDS = frozenset(
     trilingual trilingue drietalig languages langues talen callcenter hotline
     also too aussi egalement ook eveneens only uniquement seulement alleen enkel
     brochure document documents offerte devis quote offer contract contrat
-    add adding added toevoegen toevoegt voeg erbij zonder without sans drop remove weglaten weg
-    ajouter ajoute ajoutez ajoutons ajoutant rajouter rajoute rajoutez enlever enleve enlevez
-    enlevant retirer retire retirez retirant
     """.split()
 )
 

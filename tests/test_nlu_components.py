@@ -8,6 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.contact_details import ContactDetailsExtractor
 from bot.nlu.contact_request import ContactRequestClassifier
 from bot.nlu.no_words import NoWordsClassifier
+from tests.nlu_reading import parsed
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "...", "?!", "👍"])
@@ -107,3 +108,26 @@ def test_a_good_time_to_call_is_no_goodbye(text: str, expected: str) -> None:
     message = Message(data={"text": text, "intent": {"name": "goodbye", "confidence": 0.7}})
     ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
     assert message.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [
+        # a language added to or taken off the service, not the chat's
+        ("en als we Engels toevoegen?", None),
+        ("en met Frans erbij?", None),
+        ("en zonder Nederlands?", None),
+        ("et si on ajoute l'anglais ?", None),
+        ("what if we add French?", None),
+        ("and without English?", None),
+        ("add Dutch please", None),
+        # requests to chat in a language stay requests
+        ("kunnen we in het Engels verder?", "en"),
+        ("en français svp", "fr"),
+        ("English please", "en"),
+    ],
+)
+def test_a_language_added_or_removed_is_no_chat_request(text: str, requested: str | None) -> None:
+    entities = parsed(text)["entities"]
+    found = [e["value"] for e in entities if e["entity"] == "requested_language"]
+    assert found == ([requested] if requested else [])

@@ -4,7 +4,8 @@ Two readings, both of the text alone (bot/language.py does the work):
 
 * an explicit request to chat in a language ("English please", "auf Deutsch?") becomes a
   `requested_language` entity with the ISO 639-1 code, role `bare` when the message is
-  nothing but the language name (which may also answer a scenario question);
+  nothing but the language name (which may also answer a scenario question), unless the
+  scenario extractor (earlier in the pipeline) read that language as added or removed;
 * the language evidence (language-bearing words, detector scores, marker words) goes into
   the message's `language_evidence` property.
 
@@ -17,12 +18,24 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.language import DEFAULT_POLICY, read_request, request_entity, warm_up
-from bot.names import LANGUAGE_EVIDENCE
+from bot.names import ADDED, LANGUAGE_EVIDENCE, REMOVED
 from bot.nlu.stateless import StatelessComponent, add_entities, whole_message_entity
+from bot.pricing.scenario import LIST_SLOTS
+
+
+def listed_languages(message: Message) -> set[str]:
+    """Languages the scenario extractor read as added to or taken off the service's list
+    ("en als we Engels toevoegen?", "and without English?"): a change of the scenario, never a
+    request to chat in them, whatever words put them in a request's place ("en … Engels")."""
+    return {
+        entity.get("value")
+        for entity in message.get(ENTITIES) or []
+        if entity.get("entity") in LIST_SLOTS and entity.get("role") in (ADDED, REMOVED)
+    }
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -40,7 +53,7 @@ class LanguageReader(StatelessComponent, EntityExtractorMixin):
             if text.startswith("/"):
                 continue
             request = read_request(text)
-            if request is not None:
+            if request is not None and request[0] not in listed_languages(message):
                 entity = request_entity(*request)
                 add_entities(message, [whole_message_entity(text, **entity, extractor=self.name)])
             evidence = DEFAULT_POLICY.evidence(text).as_dict()

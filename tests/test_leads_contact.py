@@ -1630,3 +1630,17 @@ def test_with_the_company_known_the_optional_answer_is_the_time(
     assert update.company is None
     assert update.preferred_time and update.preferred_time in time
     assert update.optional_answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "new estimate please, from the very beginning",
+        "let's start again from scratch",
+        "can we go from the start?",
+        "opnieuw beginnen, van nul",
+        "nog eens van het begin aub",
+    ],
+)
+def test_where_to_start_again_is_no_company(text: str) -> None:
+    assert read_contact(text).introduced_company is None

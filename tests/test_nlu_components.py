@@ -131,3 +131,40 @@ def test_a_language_added_or_removed_is_no_chat_request(text: str, requested: st
     entities = parsed(text)["entities"]
     found = [e["value"] for e in entities if e["entity"] == "requested_language"]
     assert found == ([requested] if requested else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the classifier may read these as chat requests: they change the scenario
+        ("add English please", "inform"),
+        ("voeg Frans toe aub", "inform"),
+        ("ajoutez le néerlandais svp", "inform"),
+        ("and without English?", "inform"),
+        # chat requests stay requests
+        ("kunnen we in het Engels verder?", "change_language"),
+        ("English please", "change_language"),
+        ("en français svp", "change_language"),
+    ],
+)
+def test_a_language_added_or_removed_is_a_scenario_change(text: str, expected: str) -> None:
+    assert parsed(text, intent="change_language")["intent"]["name"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an introduction, job title and all, is a greeting
+        ("I'm Sarah Collins, head of customer care at Brightline", "greet"),
+        ("Je suis Marc Dubois, directeur chez Dubois SA", "greet"),
+        ("Ik ben Els Janssens, teamleider bij Colruyt", "greet"),
+        # what is out of scope stays so
+        ("I'm looking for a pizza place near me", "out_of_scope"),
+        ("je suis fan de foot, tu regardes le match ?", "out_of_scope"),
+        ("ik ben op zoek naar een vakantiejob", "out_of_scope"),
+    ],
+)
+def test_an_introduction_is_a_greeting(text: str, expected: str) -> None:
+    message = Message(data={"text": text, "intent": {"name": "out_of_scope", "confidence": 0.6}})
+    ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
+    assert message.get("intent")["name"] == expected

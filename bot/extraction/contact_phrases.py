@@ -513,6 +513,9 @@ NOT_COMPANY_STARTS = {
     "us", "you", "them", "me", "the moment", "home", "present", "the minute",
     # whose: "le responsable de votre service", "the manager of your team"
     "votre", "vos", "your", "uw", "jouw",
+    # where to start again: "new estimate please, from the very beginning", "opnieuw van nul"
+    "the beginning", "the very beginning", "the start", "the very start", "scratch", "zero",
+    "the top", "the outset", "now on", "then on", "het begin", "nul", "voren", "scratch af",
 }  # fmt: skip
 
 

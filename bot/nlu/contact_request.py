@@ -15,6 +15,11 @@ So is a good time to call ("afternoons are best", "any time next week is fine", 
 twaalf") that the classifier read as a goodbye, unless it takes leave in words ("bye, see you
 tomorrow", "à demain", "nog een fijne avond"); a request to start over stays one, whatever
 time words it has.
+
+A visitor who introduces themselves ("I'm Sarah Collins, head of customer care at
+Brightline") greets the assistant; it is no request for something the assistant does not
+do, whatever the classifier made of the job title: `out_of_scope` becomes `greet` when the
+extractor read an introduced name.
 """
 
 from __future__ import annotations
@@ -26,8 +31,6 @@ from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -38,13 +41,16 @@ from bot.names import (
     CONTACT_CUE,
     EMAIL,
     GOODBYE,
+    GREET,
     INFORM,
+    OUT_OF_SCOPE,
+    PERSON_NAME,
     PHONE,
     PREFERRED_TIME,
     REQUEST_HUMAN,
     RESTART,
 )
-from bot.nlu.stateless import StatelessComponent
+from bot.nlu.stateless import StatelessComponent, put_first
 from bot.text import fold, words_pattern
 
 
@@ -61,6 +67,14 @@ def is_a_name_alone(message: Message) -> bool:
     """Whether the extractor read the message as a name or company of two words or more."""
     cues = {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == CONTACT_CUE}
     return NAME_LIKE in cues and len((message.get(TEXT) or "").split()) >= 2
+
+
+def introduces_a_person(message: Message) -> bool:
+    """Whether the extractor read a name the visitor introduced ("je suis Marc Dubois")."""
+    return any(
+        entity.get("entity") == PERSON_NAME and entity.get("role") == INTRODUCED
+        for entity in message.get(ENTITIES) or []
+    )
 
 
 def names_a_company(message: Message) -> bool:
@@ -95,21 +109,10 @@ def gives_a_time_only(message: Message) -> bool:
     return timed and not _FAREWELL.search(fold(message.get(TEXT) or ""))
 
 
-def put_first(message: Message, intent: str) -> None:
-    """Make `intent` the message's intent, with full confidence, ahead of the ranking."""
-    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-    others = [
-        ranked
-        for ranked in message.get(INTENT_RANKING_KEY) or []
-        if ranked.get(INTENT_NAME_KEY) != intent
-    ]
-    message.set(INTENT, chosen, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ContactRequestClassifier(StatelessComponent):
-    """Puts `request_human` first for messages with contact details, `inform` for a name."""
+    """Puts `request_human` first for messages with contact details, `inform` for a name,
+    `greet` for an introduction."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of messages with contact details, and of a name alone."""
@@ -121,6 +124,8 @@ class ContactRequestClassifier(StatelessComponent):
                 and (is_a_name_alone(message) or names_a_company(message))
             ) or (_intent(message) == GOODBYE and gives_a_time_only(message)):
                 put_first(message, INFORM)
+            elif _intent(message) == OUT_OF_SCOPE and introduces_a_person(message):
+                put_first(message, GREET)
         return messages
 
 

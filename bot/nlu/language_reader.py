@@ -9,6 +9,10 @@ Two readings, both of the text alone (bot/language.py does the work):
 * the language evidence (language-bearing words, detector scores, marker words) goes into
   the message's `language_evidence` property.
 
+A message that adds a language to the service or takes one off, and asks for no other chat
+language, is `inform` whatever the classifier made of it: "add English please" in a Dutch
+chat reads like "English please" to the classifier, but it changes the scenario.
+
 Which language the assistant then speaks depends on the conversation (the current language
 is sticky, the page language is a prior): the dialogue decides, in actions/slots.py.
 Quick-reply payloads ("/inform{...}") carry no language and get no reading.
@@ -18,12 +22,17 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.language import DEFAULT_POLICY, read_request, request_entity, warm_up
-from bot.names import ADDED, LANGUAGE_EVIDENCE, REMOVED
-from bot.nlu.stateless import StatelessComponent, add_entities, whole_message_entity
+from bot.names import ADDED, CHANGE_LANGUAGE, INFORM, LANGUAGE_EVIDENCE, REMOVED
+from bot.nlu.stateless import (
+    StatelessComponent,
+    add_entities,
+    put_first,
+    whole_message_entity,
+)
 from bot.pricing.scenario import LIST_SLOTS
 
 
@@ -53,9 +62,12 @@ class LanguageReader(StatelessComponent, EntityExtractorMixin):
             if text.startswith("/"):
                 continue
             request = read_request(text)
-            if request is not None and request[0] not in listed_languages(message):
+            listed = listed_languages(message)
+            if request is not None and request[0] not in listed:
                 entity = request_entity(*request)
                 add_entities(message, [whole_message_entity(text, **entity, extractor=self.name)])
+            elif listed and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == CHANGE_LANGUAGE:
+                put_first(message, INFORM)
             evidence = DEFAULT_POLICY.evidence(text).as_dict()
             message.set(LANGUAGE_EVIDENCE, evidence, add_to_output=True)
         return messages

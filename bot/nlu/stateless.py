@@ -7,7 +7,13 @@ from typing import Any
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+)
 from rasa.shared.nlu.training_data.message import Message
 from typing_extensions import Self
 
@@ -41,3 +47,15 @@ def whole_message_entity(
     if role is not None:
         found["role"] = role
     return found
+
+
+def put_first(message: Message, intent: str) -> None:
+    """Make `intent` the message's intent, with full confidence, ahead of the ranking."""
+    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    others = [
+        ranked
+        for ranked in message.get(INTENT_RANKING_KEY) or []
+        if ranked.get(INTENT_NAME_KEY) != intent
+    ]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)

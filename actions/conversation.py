@@ -1,11 +1,21 @@
-"""What every action reads from the conversation: the chat language, the intent's cues, and
-the number of support languages said without names."""
+"""What every action reads from the conversation: the chat language, the intent's cues, the
+number of support languages said without names, and what the latest message gave."""
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from bot.names import CHANGE_LANGUAGE, DEFAULT_LANGUAGE, INFORM, LANGUAGE, LANGUAGE_COUNT
+from bot.extraction.contact import INTRODUCED
+from bot.names import (
+    CHANGE_LANGUAGE,
+    CONTACT_NAME,
+    DEFAULT_LANGUAGE,
+    INFORM,
+    LANGUAGE,
+    LANGUAGE_COUNT,
+    PERSON_NAME,
+)
+from bot.pricing.scenario import SCENARIO_FIELDS
 
 
 def chat_language(tracker: Tracker) -> str:
@@ -27,3 +37,22 @@ def language_count(tracker: Tracker) -> int | None:
     """The number of support languages said without naming them ("bilingual"), if any."""
     count = tracker.get_slot(LANGUAGE_COUNT)
     return None if count is None else int(count)
+
+
+def name_introduced_now(tracker: Tracker) -> str | None:
+    """The name the visitor's latest message introduced ("Mijn naam is Ingrid Smit"), when the
+    dialogue kept it (actions/slots.py): said back, so they know it was understood."""
+    kept = tracker.get_slot(CONTACT_NAME)
+    entities = (tracker.latest_message or {}).get("entities") or []
+    introduced = {
+        entity.get("value")
+        for entity in entities
+        if entity.get("entity") == PERSON_NAME and entity.get("role") == INTRODUCED
+    }
+    return kept if isinstance(kept, str) and kept in introduced else None
+
+
+def gives_scenario(tracker: Tracker) -> bool:
+    """Whether the latest message states a scenario parameter (any entity of one)."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return any(entity.get("entity") in SCENARIO_FIELDS for entity in entities)

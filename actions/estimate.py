@@ -17,7 +17,12 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import chat_language, language_count
+from actions.conversation import (
+    chat_language,
+    gives_scenario,
+    language_count,
+    name_introduced_now,
+)
 from bot.estimate_reply import assumed_first, assumed_multilingual, estimate_messages
 from bot.formatting import money, number
 from bot.messages import text
@@ -110,13 +115,17 @@ class ActionEstimate(Action):
             dispatcher.utter_message(response="utter_invalid_parameter")
             return []
         questions = open_questions(tracker, scenario)
+        named = name_introduced_now(tracker)  # "Mijn naam is Ingrid Smit": thanked by name
+        if named:
+            dispatcher.utter_message(text=text("contact.thanks_named", language, name=named))
         if questions:
             question = questions[0]
-            if (
-                tracker.get_slot(REQUESTED_PARAMETER) == question
-            ):  # asked last turn, still no answer
-                dispatcher.utter_message(response="utter_not_understood_value")
+            if tracker.get_slot(REQUESTED_PARAMETER) == question and not named:
+                dispatcher.utter_message(response="utter_not_understood_value")  # no answer
             return ask(dispatcher, question)
+        if named and tracker.get_slot(ESTIMATE_SHOWN) and not gives_scenario(tracker):
+            dispatcher.utter_message(response="utter_offer_contact")  # the estimate stands
+            return [SlotSet(REQUESTED_PARAMETER, None), SlotSet(CONTACT_OFFERED, True)]
         result = price(tracker, scenario)
         send_estimate(dispatcher, result, language, counted=language_count(tracker) is not None)
         if assumed_multilingual(result):  # quick replies to name the languages

@@ -380,3 +380,54 @@ async def test_bilingual_prices_two_languages_and_names_them(
     payload = next(m["custom"] for m in messages if m.get("custom"))
     assert payload["scenario"]["support_languages"] == languages
     assert "utter_change_multilingual" in [m.get("response") for m in messages]
+
+
+async def introduced(text: str, slots: dict[str, Any]) -> tuple[list[Any], list[dict[str, Any]]]:
+    """ActionEstimate after `text`, read by NLU as inform, with the name the slots kept."""
+    tracker = make_tracker(slots)
+    tracker.latest_message = parsed(text)
+    dispatcher = CollectingDispatcher()
+    events = await ActionEstimate().run(dispatcher, tracker, {})
+    return events, dispatcher.messages
+
+
+async def test_a_name_given_at_a_question_is_thanked_and_the_question_asked_again() -> None:
+    slots = {
+        "language": "nl",
+        "requested_parameter": "monthly_contacts",
+        "contact_name": "Ingrid Smit",
+    }
+    events, messages = await introduced("Mijn naam is Ingrid Smit", slots)
+    assert events == asked("monthly_contacts")
+    assert [m.get("text") or m["response"] for m in messages] == [
+        "Dank u, Ingrid Smit.",
+        "utter_ask_monthly_contacts",
+    ]
+
+
+async def test_a_name_given_after_the_estimate_is_thanked_and_contact_offered() -> None:
+    slots = {**FULL, "language": "en", "estimate_shown": True, "contact_name": "Tom Baker"}
+    events, messages = await introduced("my name is Tom Baker", slots)
+    assert events == [SlotSet("requested_parameter", None), SlotSet("contact_offered", True)]
+    assert [m.get("text") or m["response"] for m in messages] == [
+        "Thank you, Tom Baker.",
+        "utter_offer_contact",
+    ]
+
+
+async def test_a_name_with_a_new_volume_is_thanked_and_priced_again() -> None:
+    slots = {**FULL, "language": "fr", "estimate_shown": True, "contact_name": "Julie Martin"}
+    events, messages = await introduced("je m'appelle Julie Martin, on a 5000 appels", slots)
+    assert events == PRICED
+    assert messages[0]["text"] == "Merci, Julie Martin."
+    assert any(m.get("custom") for m in messages)
+
+
+async def test_a_name_the_dialogue_did_not_keep_is_not_said_back() -> None:
+    slots = {"language": "en", "requested_parameter": "monthly_contacts"}
+    events, messages = await introduced("my name is Tom Baker", slots)
+    assert events == asked("monthly_contacts")
+    assert [m["response"] for m in messages] == [
+        "utter_not_understood_value",
+        "utter_ask_monthly_contacts",
+    ]

@@ -31,6 +31,15 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("3000", {"number": 3000}),
     ("-500 calls a month", {"monthly_contacts": -500, "channels": ["phone"]}),
     ("between 1-2 agents", {"number": 1, "agents": 2}),
+    # French elision and "de" after a count, half a dozen, chat sessions
+    ("une centaine d'appels par jour", {"monthly_contacts": 3041.67, "channels": ["phone"]}),
+    ("une dizaine d'agents", {"agents": 10}),
+    ("une vingtaine de conseillers", {"agents": 20}),
+    ("une demi-douzaine d'agents", {"agents": 6}),
+    ("half a dozen agents", {"agents": 6}),
+    ("een half dozijn medewerkers", {"agents": 6}),
+    ("250 chat sessions per day", {"monthly_contacts": 7604.17, "channels": ["chat"]}),
+    ("300 chatgesprekken per week", {"monthly_contacts": 1300, "channels": ["chat"]}),
     # handling time
     ("gemiddeld 4 minuten per gesprek", {"aht_minutes": 4}),
     ("240 seconds", {"aht_minutes": 4}),

@@ -99,6 +99,10 @@ def test_details_are_read_whichever_question_was_asked() -> None:
         ("ik heet Piet van Dijk, piet@vandijk.nl", "nl", "Piet van Dijk"),
         ("my name is Sarah O'Neil", "en", "Sarah O'Neil"),
         ("Hi, I'm Tom Baker and I'd like a call", "en", "Tom Baker"),
+        # Flemish and spoken Dutch elide "ik"
+        ("'k ben Jens Vermeulen", "nl", "Jens Vermeulen"),
+        ("k ben Jens Vermeulen", "nl", "Jens Vermeulen"),
+        ("\u2019k heet Lien De Smet", "nl", "Lien De Smet"),
     ],
 )
 def test_an_introduced_name(text: str, language: str, name: str) -> None:
@@ -155,7 +159,11 @@ def test_a_loose_introduction_without_a_capital_is_no_answer_to_the_name_questio
 
 
 @pytest.mark.parametrize(
-    "text", ["je suis intéressé", "ik ben geïnteresseerd", "I'm interested", "I am fine"]
+    "text",
+    [
+        "je suis intéressé", "ik ben geïnteresseerd", "I'm interested", "I am fine",
+        "'k ben ni zeker",
+    ],
 )
 def test_introduced_name_needs_a_capital_after_a_loose_introduction(text: str) -> None:
     assert introduced_name(text) is None

@@ -154,17 +154,17 @@ def test_a_language_added_or_removed_is_a_scenario_change(text: str, expected: s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # an introduction, job title and all, is a greeting
-        ("I'm Sarah Collins, head of customer care at Brightline", "greet"),
-        ("Je suis Marc Dubois, directeur chez Dubois SA", "greet"),
-        ("Ik ben Els Janssens, teamleider bij Colruyt", "greet"),
+        # an introduction, job title and all, gives a detail
+        ("I'm Sarah Collins, head of customer care at Brightline", "inform"),
+        ("Je suis Marc Dubois, directeur chez Dubois SA", "inform"),
+        ("Mijn naam is Ingrid Smit", "inform"),
         # what is out of scope stays so
         ("I'm looking for a pizza place near me", "out_of_scope"),
         ("je suis fan de foot, tu regardes le match ?", "out_of_scope"),
         ("ik ben op zoek naar een vakantiejob", "out_of_scope"),
     ],
 )
-def test_an_introduction_is_a_greeting(text: str, expected: str) -> None:
+def test_an_introduction_is_no_out_of_scope_request(text: str, expected: str) -> None:
     message = Message(data={"text": text, "intent": {"name": "out_of_scope", "confidence": 0.6}})
     ContactRequestClassifier().process(ContactDetailsExtractor().process([message]))
     assert message.get("intent")["name"] == expected

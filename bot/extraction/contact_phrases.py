@@ -67,6 +67,7 @@ NAME_INTRODUCTIONS = [
     rf"je m{APOSTROPHE}appelle",
     r"mon nom est", rf"mon nom c{APOSTROPHE}est", r"nom\s*:", rf"moi c{APOSTROPHE}est",
     r"ik heet", r"mijn naam is", r"naam\s*:", r"u spreekt met", r"je spreekt met",
+    rf"{APOSTROPHE}?k heet",  # Flemish and spoken Dutch: "'k heet Jens"
     r"(?:de )?naam is", r"name is",
     rf"je me pr{_E}sente\s*[:,]?", r"let me introduce myself\s*[:,]?",
     r"ik stel me(?:zelf)? (?:even )?voor\s*[:,]?",
@@ -78,7 +79,7 @@ NAME_SUFFIXES = [
 ]
 LOOSE_NAME_INTRODUCTIONS = [
     rf"i{APOSTROPHE}m", r"i am", r"this is", rf"it{APOSTROPHE}?s", r"here is", r"je suis",
-    rf"c{APOSTROPHE}est", r"ici", r"ik ben", r"dit is", r"hier is", r"met",
+    rf"c{APOSTROPHE}est", r"ici", r"ik ben", rf"{APOSTROPHE}?k ben", r"dit is", r"hier is", r"met",
     r"(?<!company )(?<!firm )name", r"nom", r"naam",  # "email …, name Sarah Cole"
 ]
 # Titles before a name ("Mr Smith", "Mme Leroy", "dhr. Peeters", "mevrouw Jansen", "Dr Patel"):

@@ -77,14 +77,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "volume": re.compile(
             rf"""{_NUMBER}\s*
-                (?:(?P<noun>(?:[a-z'-]+\s+){{0,3}}?(?:[a-z]+-)?    # "WhatsApp-berichten"
+                # a noun as one word with its prefix: "WhatsApp-berichten", "d'appels"
+                (?:(?P<noun>(?:[a-z'-]+\s+){{0,3}}?(?:[a-z]+-|d')?
                    {alternatives(vocab.CONTACT_NOUNS)}(?![\w-]))
                    (?:\s+(?:[a-z'-]+\s+){{0,3}}?)?)?    # words between need a contact noun
                 \s*(?:{any_period})(?![\w])""",
             _FLAGS,
         ),
         "volume_noun": re.compile(
-            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,3}}?(?:[a-z]+-)?{alternatives(vocab.CONTACT_NOUNS)}(?![\w-])",
+            rf"{_NUMBER}\s*(?:[a-z'-]+\s+){{0,3}}?(?:[a-z]+-|d')?{alternatives(vocab.CONTACT_NOUNS)}(?![\w-])",
             _FLAGS,
         ),
         "aht": re.compile(
@@ -97,6 +98,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "agents": re.compile(
             rf"""(?:{_NUMBER}|(?<![\w])(?P<one>{one}))\s+
+                 (?:de\s+|d')?    # "une dizaine d'agents", "une vingtaine de conseillers"
                  (?:{alternatives(vocab.AGENT_ADJECTIVES)}\s+){{0,4}}
                  {alternatives(vocab.AGENT_NOUNS)}(?![\w])""",
             _FLAGS,

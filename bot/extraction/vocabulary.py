@@ -23,6 +23,7 @@ CONTACT_NOUNS = [
     "calls", "call", "phone calls", "contacts", "contact", "customer contacts", "tickets",
     "ticket", "emails", "email", "e-mails", "mails", "chats", "messages", "interactions",
     "conversations", "requests", "inquiries", "enquiries", "questions", "cases",
+    "sessions", "chat sessions",
     # fr
     "appels", "appel", "appels telephoniques", "contacts clients", "courriels", "demandes",
     "sollicitations", "dossiers", "requetes", "reclamations", "coups de fil",
@@ -30,7 +31,8 @@ CONTACT_NOUNS = [
     # nl
     "oproepen", "telefoontjes", "gesprekken", "contactmomenten", "klantcontacten", "contacten",
     "berichten", "interacties", "vragen", "aanvragen", "klantvragen", "meldingen", "klachten",
-    "contactverzoeken", "telefoongesprekken", "mailtjes", "telefoons",
+    "contactverzoeken", "telefoongesprekken", "mailtjes", "telefoons", "chatgesprekken",
+    "chatsessies", "sessies",
     # messaging, as people count it ("300 whatsappjes", "200 DMs", "les SMS")
     "whatsapps", "whatsappjes", "whatsappberichten", "dms", "dm's", "sms", "smsjes", "sms'jes",
     "texts", "text messages", "tweets", "posts", "reacties", "commentaires",
@@ -161,7 +163,8 @@ APPROXIMATE_NUMBERS = {
     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
     "tiental": 10, "twintigtal": 20, "dertigtal": 30, "veertigtal": 40, "vijftigtal": 50,
     "zestigtal": 60, "zeventigtal": 70, "tachtigtal": 80, "negentigtal": 90, "honderdtal": 100,
-    "duizendtal": 1000, "dozen": 12,
+    "duizendtal": 1000, "dozen": 12, "dozijn": 12,
+    "demi-douzaine": 6, "demi douzaine": 6, "half a dozen": 6, "half dozen": 6, "half dozijn": 6,
 }
 # Annual contracts named in one word.
 YEAR_CONTRACTS = [
@@ -241,7 +244,7 @@ CHANNEL_WORDS: dict[str, list[str]] = {
               "boite mail", "inbox"],
     "chat": [
         "chats?", "live ?chat", "tchat", "chatten", "whatsapp", "messenger", "webchat",
-        "chatbox",
+        "chatbox", "chatgesprek(?:ken)?", "chatsessies?", "chat sessions?",
     ],
     "social": [
         "social media", "social", "reseaux sociaux", "sociale media", "socials", "facebook\\w*",

@@ -17,9 +17,10 @@ tomorrow", "à demain", "nog een fijne avond"); a request to start over stays on
 time words it has.
 
 A visitor who introduces themselves ("I'm Sarah Collins, head of customer care at
-Brightline") greets the assistant; it is no request for something the assistant does not
-do, whatever the classifier made of the job title: `out_of_scope` becomes `greet` when the
-extractor read an introduced name.
+Brightline", "Mijn naam is Ingrid Smit") gives a detail; it is no request for something the
+assistant does not do, whatever the classifier made of the job title: `out_of_scope` becomes
+`inform` when the extractor read an introduced name, and the dialogue thanks them by name and
+goes on (actions/estimate.py; the handoff form takes the name).
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ from bot.names import (
     CONTACT_CUE,
     EMAIL,
     GOODBYE,
-    GREET,
     INFORM,
     OUT_OF_SCOPE,
     PERSON_NAME,
@@ -111,8 +111,7 @@ def gives_a_time_only(message: Message) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ContactRequestClassifier(StatelessComponent):
-    """Puts `request_human` first for messages with contact details, `inform` for a name,
-    `greet` for an introduction."""
+    """Puts `request_human` first for messages with contact details, `inform` for a name."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of messages with contact details, and of a name alone."""
@@ -122,10 +121,11 @@ class ContactRequestClassifier(StatelessComponent):
             elif (
                 _intent(message) in NOT_FOR_A_NAME
                 and (is_a_name_alone(message) or names_a_company(message))
-            ) or (_intent(message) == GOODBYE and gives_a_time_only(message)):
+            ) or (
+                (_intent(message) == GOODBYE and gives_a_time_only(message))
+                or (_intent(message) == OUT_OF_SCOPE and introduces_a_person(message))
+            ):
                 put_first(message, INFORM)
-            elif _intent(message) == OUT_OF_SCOPE and introduces_a_person(message):
-                put_first(message, GREET)
         return messages
 
 

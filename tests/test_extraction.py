@@ -31,6 +31,17 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("3000", {"number": 3000}),
     ("-500 calls a month", {"monthly_contacts": -500, "channels": ["phone"]}),
     ("between 1-2 agents", {"number": 1, "agents": 2}),
+    # the offer sent by email: no channel; the channels the customers use stay
+    ("could you send the offer by email?", {}),
+    ("envoyez-moi le devis par mail svp", {}),
+    ("je voudrais recevoir une offre par e-mail", {}),
+    ("stuur me die offerte per mail", {}),
+    ("kunnen jullie de offerte mailen?", {}),
+    ("email me the details please", {}),
+    ("send it by email, we need phone and email support", {"channels": ["phone", "email"]}),
+    ("we get our questions by email", {"channels": ["email"]}),
+    ("on reçoit les demandes par mail", {"channels": ["email"]}),
+    ("mail me an offer for 300 calls a month", {"monthly_contacts": 300, "channels": ["phone"]}),
     # French elision and "de" after a count, half a dozen, chat sessions
     ("une centaine d'appels par jour", {"monthly_contacts": 3041.67, "channels": ["phone"]}),
     ("une dizaine d'agents", {"agents": 10}),

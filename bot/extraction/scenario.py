@@ -126,6 +126,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "half_year": re.compile(words_pattern(vocab.HALF_YEAR), _FLAGS),
         "no_system": re.compile(vocab.NO_SYSTEM, _FLAGS),
         "connect_cue": re.compile(words_pattern(vocab.CONNECT_CUES), _FLAGS),
+        # the offer sent by email: its mail word (group "mail", "me" or "after") is no channel
+        "sent_by_mail": re.compile(
+            rf"""(?<![\w-])(?:{alternatives(vocab.SENDING_VERBS)})(?!\w)
+                 (?:[\s-]+[\w'-]+){{0,4}}?[\s-]+(?:{alternatives(vocab.OFFER_NOUNS)})
+                 (?:\s+[\w'-]+){{0,4}}?\s+(?:{alternatives(vocab.BY_MAIL)})\s+
+                 (?P<mail>{alternatives(vocab.MAIL_WORDS)})(?![\w-])
+               |(?<![\w-])(?P<me>{alternatives(vocab.MAIL_ME)})(?![\w-])
+               |(?<![\w-])(?:{alternatives(vocab.OFFER_NOUNS)})(?:\s+[\w'-]+){{0,3}}?\s+
+                 (?P<after>{alternatives(vocab.MAIL_AFTER_OFFER)})(?!\w)""",
+            _FLAGS,
+        ),
         "number": NUMBER_PATTERN,
         **{
             f"coverage_{name}": re.compile(words_pattern(phrases), _FLAGS)
@@ -203,6 +214,7 @@ class _Extraction:
         self.text = fold(normalised)
         self.offsets = OffsetMap(self.original, normalised)
         self.claims = _Claims()
+        self.sent_by_mail = _Claims()  # mail words that say how to send the offer
         self.found: list[Extracted] = []
         self.duration_ends: list[int] = []
         self.patterns = _patterns()
@@ -243,6 +255,7 @@ class _Extraction:
             self.add(BARE_NUMBER, read_number(match), match.start(), match.end())
         self._languages()
         self._multilingual()
+        self._sent_by_mail()
         self._channels()
         self._complexity()
         self._support_model()
@@ -368,10 +381,25 @@ class _Extraction:
             for match in self.patterns[f"counted_languages_{count}"].finditer(self.text):
                 self.add(LANGUAGE_COUNT, float(count), match.start(), match.end())
 
+    def _sent_by_mail(self) -> None:
+        """Set aside the mail word of "send me the quote by email" (and "email me the offer"):
+        how the offer should reach the visitor, not a channel their customers use."""
+        for match in self.patterns["sent_by_mail"].finditer(self.text):
+            group = next(name for name in ("mail", "me", "after") if match.group(name))
+            self.sent_by_mail.take(match.start(group), match.end(group))
+
     def _channels(self) -> None:
-        """Every channel mentioned; "3000 calls" names the phone channel too."""
+        """Every channel mentioned, at its first mention that nothing else claimed; "3000
+        calls" names the phone channel too."""
         for name in vocab.CHANNEL_WORDS:
-            match = self.patterns[f"channel_{name}"].search(self.text)
+            match = next(
+                (
+                    match
+                    for match in self.patterns[f"channel_{name}"].finditer(self.text)
+                    if self.sent_by_mail.free(match.start(), match.end())
+                ),
+                None,
+            )
             if match:
                 self._add_to_list("channels", name, match.start(), match.end())
 

@@ -17,6 +17,36 @@ from bot.text import fold
 
 # fmt: off
 
+# --- How the visitor wants the offer sent ------------------------------------------------------
+# "send me a quote by email", "envoyez-moi le devis par mail", "stuur me een offerte per mail",
+# "email me the offer": the email there carries the offer, it is no support channel. The offer
+# must be named: "we get questions by email" is a channel.
+SENDING_VERBS = [
+    "send", "sent", "forward", "get", "receive", "have",
+    "envoyer", "envoyez", "envoie", "envoies", "envoye", "transmettre", "transmettez",
+    "recevoir", "faire parvenir", "faites parvenir",
+    "stuur", "stuurt", "sturen", "opsturen", "toesturen", "doorsturen", "bezorg", "bezorgen",
+    "ontvangen", "krijgen",
+]
+OFFER_NOUNS = [
+    "quote", "quotes", "quotation", "offer", "estimate", "estimates", "proposal", "summary",
+    "overview", "calculation", "breakdown", "details", "pdf", "it", "this", "that",
+    "devis", "offre", "offres", "estimation", "proposition", "resume", "recapitulatif", "recap",
+    "calcul", "details", "tout ca",
+    "offerte", "offertes", "prijsofferte", "raming", "schatting", "voorstel", "samenvatting",
+    "overzicht", "berekening", "het", "dat", "dit",
+]
+MAIL_WORDS = ["e-mail", "email", "mail", "courriel", "e-mailtje", "mailtje"]
+# What joins the verb and the mail word: "by", "par", "per", "via".
+BY_MAIL = ["by", "via", "per", "par", "over", "through", "op"]
+# The mail word as the verb itself, with whom it is for: "email me", "mail ons", "mailez-moi".
+MAIL_ME = [
+    "email me", "email us", "e-mail me", "mail me", "mail us", "mail ons", "mail mij",
+    "mail me", "mailez-moi", "mailez-nous",
+]
+# The mail word as a verb after the offer: "kunnen jullie de offerte mailen?".
+MAIL_AFTER_OFFER = ["mailen", "e-mailen", "doormailen", "mailer", "e-mailer"]
+
 # --- Contact volume -----------------------------------------------------------------------
 CONTACT_NOUNS = [
     # en

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from bot.extraction.contact import INTRODUCED
+from bot.extraction.contact import ContactReading
 from bot.names import (
     CHANGE_LANGUAGE,
     CONTACT_NAME,
@@ -13,7 +13,6 @@ from bot.names import (
     INFORM,
     LANGUAGE,
     LANGUAGE_COUNT,
-    PERSON_NAME,
 )
 from bot.pricing.scenario import SCENARIO_FIELDS
 
@@ -44,12 +43,8 @@ def name_introduced_now(tracker: Tracker) -> str | None:
     dialogue kept it (actions/slots.py): said back, so they know it was understood."""
     kept = tracker.get_slot(CONTACT_NAME)
     entities = (tracker.latest_message or {}).get("entities") or []
-    introduced = {
-        entity.get("value")
-        for entity in entities
-        if entity.get("entity") == PERSON_NAME and entity.get("role") == INTRODUCED
-    }
-    return kept if isinstance(kept, str) and kept in introduced else None
+    introduced = ContactReading.from_entities(entities).introduced_name
+    return kept if introduced is not None and kept == introduced else None
 
 
 def gives_scenario(tracker: Tracker) -> bool:

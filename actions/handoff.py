@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.contact_answers import DETAIL_SLOTS, contact_update
-from actions.conversation import chat_language
+from actions.conversation import chat_language, gives_scenario
 from actions.estimate import priced, scenario_from_slots
 from actions.handoff_questions import acknowledgement
 from bot.extraction.contact import ContactReading
@@ -51,7 +51,6 @@ from bot.names import (
     REQUESTED_PARAMETER,
     REQUESTED_SLOT,
 )
-from bot.pricing.scenario import SCENARIO_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +105,7 @@ class ValidateHandoffForm(FormValidationAction):
             tracker.get_slot(REQUESTED_SLOT),
             chat_language(tracker),
             (message.get("intent") or {}).get("name"),
-            about_scenario=any(
-                entity.get("entity") in SCENARIO_FIELDS for entity in message.get("entities", [])
-            ),
+            about_scenario=gives_scenario(tracker),
             known_name=tracker.get_slot(CONTACT_NAME),
             known_company=tracker.get_slot(CONTACT_COMPANY),
         )

@@ -32,7 +32,7 @@ OFFER_NOUNS = [
     "quote", "quotes", "quotation", "offer", "estimate", "estimates", "proposal", "summary",
     "overview", "calculation", "breakdown", "details", "pdf", "it", "this", "that",
     "devis", "offre", "offres", "estimation", "proposition", "resume", "recapitulatif", "recap",
-    "calcul", "details", "tout ca",
+    "calcul", "tout ca",
     "offerte", "offertes", "prijsofferte", "raming", "schatting", "voorstel", "samenvatting",
     "overzicht", "berekening", "het", "dat", "dit",
 ]
@@ -42,7 +42,7 @@ BY_MAIL = ["by", "via", "per", "par", "over", "through", "op"]
 # The mail word as the verb itself, with whom it is for: "email me", "mail ons", "mailez-moi".
 MAIL_ME = [
     "email me", "email us", "e-mail me", "mail me", "mail us", "mail ons", "mail mij",
-    "mail me", "mailez-moi", "mailez-nous",
+    "mailez-moi", "mailez-nous",
 ]
 # The mail word as a verb after the offer: "kunnen jullie de offerte mailen?".
 MAIL_AFTER_OFFER = ["mailen", "e-mailen", "doormailen", "mailer", "e-mailer"]

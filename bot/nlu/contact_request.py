@@ -69,18 +69,11 @@ def is_a_name_alone(message: Message) -> bool:
     return NAME_LIKE in cues and len((message.get(TEXT) or "").split()) >= 2
 
 
-def introduces_a_person(message: Message) -> bool:
-    """Whether the extractor read a name the visitor introduced ("je suis Marc Dubois")."""
+def introduces(message: Message, kind: str) -> bool:
+    """Whether the extractor read a `kind` (PERSON_NAME, COMPANY) introduced in a phrase of its
+    own ("je suis Marc Dubois", "I work at Hooli")."""
     return any(
-        entity.get("entity") == PERSON_NAME and entity.get("role") == INTRODUCED
-        for entity in message.get(ENTITIES) or []
-    )
-
-
-def names_a_company(message: Message) -> bool:
-    """Whether the extractor found a company named in a phrase ("I work at Hooli")."""
-    return any(
-        entity.get("entity") == COMPANY and entity.get("role") == INTRODUCED
+        entity.get("entity") == kind and entity.get("role") == INTRODUCED
         for entity in message.get(ENTITIES) or []
     )
 
@@ -120,10 +113,10 @@ class ContactRequestClassifier(StatelessComponent):
                 put_first(message, REQUEST_HUMAN)
             elif (
                 _intent(message) in NOT_FOR_A_NAME
-                and (is_a_name_alone(message) or names_a_company(message))
+                and (is_a_name_alone(message) or introduces(message, COMPANY))
             ) or (
                 (_intent(message) == GOODBYE and gives_a_time_only(message))
-                or (_intent(message) == OUT_OF_SCOPE and introduces_a_person(message))
+                or (_intent(message) == OUT_OF_SCOPE and introduces(message, PERSON_NAME))
             ):
                 put_first(message, INFORM)
         return messages

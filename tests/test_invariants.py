@@ -3,7 +3,7 @@
 import json
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.pricing import Scenario, estimate
@@ -170,6 +170,9 @@ def test_more_contacts_never_cost_less(data: dict[str, Any], model: str, factor:
 
 handling_times = st.floats(min_value=0.1, max_value=240)
 HALF_CENT = 0.005  # rates are quoted in whole cents
+# A bound met exactly, as 4.56 / 5.5 = 0.83 - 0.005 / 5.5 is, can come out a few units of the
+# last place short in floating point.
+FLOAT_SLACK = 1e-9
 
 
 def usage_line(payload: dict[str, Any], model: str, item: str) -> dict[str, Any]:
@@ -201,6 +204,7 @@ def test_the_per_interaction_amount_never_falls_when_handling_time_rises(
 
 
 @given(base_scenarios)
+@example({"support_languages": ["aa"], "channels": ["phone", "social"], "monthly_contacts": 1.0})
 def test_per_interaction_per_handled_minute_stays_in_the_per_minute_band(
     data: dict[str, Any],
 ) -> None:
@@ -213,9 +217,9 @@ def test_per_interaction_per_handled_minute_stays_in_the_per_minute_band(
         price = per_contact[point]
         assert source.low <= price <= (source.high or price)
         if price < (source.high or price):  # only the source's ceiling may push it below
-            assert price / minutes >= per_minute["low"] - HALF_CENT / minutes, point
+            assert price / minutes >= per_minute["low"] - HALF_CENT / minutes - FLOAT_SLACK, point
         if price > source.low:  # only the source's floor may push it above
-            assert price / minutes <= per_minute["high"] + HALF_CENT / minutes, point
+            assert price / minutes <= per_minute["high"] + HALF_CENT / minutes + FLOAT_SLACK, point
 
 
 @given(base_scenarios)

@@ -77,6 +77,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("in het Nederlands, Frans en Duits", {"support_languages": ["nl", "fr", "de"]}),
     ("allemand et espagnol", {"support_languages": ["de", "es"]}),
     ("bilingue FR/NL", {"support_languages": ["fr", "nl"]}),
+    # codes in lower case joined by words, when no code is a word ("en", "de", "it" are)
+    ("en fr et nl svp", {"support_languages": ["fr", "nl"]}),
+    ("support in nl and fr", {"support_languages": ["nl", "fr"]}),
+    ("je suis en fr", {}),
+    ("it and no", {}),
     ("Engelstalige klanten", {"support_languages": ["en"]}),
     ("multilingual support", {"multilingual": True}),  # no languages named
     ("en plusieurs langues, 24h/24", {"multilingual": True, "coverage": "24_7"}),

@@ -181,6 +181,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "language_codes": re.compile(
             r"(?<![\w])(?P<codes>[a-z]{2}(?:\s*[/+&-]\s*[a-z]{2})+)(?![\w])", _FLAGS
         ),
+        # "en fr et nl", "fr, nl and lb": codes that are no word, joined by words too
+        "plain_codes": re.compile(
+            rf"""(?<![\w])(?P<codes>{alternatives(vocab.PLAIN_CODES)}
+                 (?:(?:\s*[,/+&-]\s*|\s+(?:and|et|en|und|&)\s+){alternatives(vocab.PLAIN_CODES)})+)
+                 (?![\w])""",
+            _FLAGS,
+        ),
         # "FR et EN", "NL, FR en EN": capitals only, "en" and "et" are words too.
         "capital_codes": re.compile(
             r"(?<![\w])(?P<codes>[A-Z]{2}(?:(?:\s*[,/+&-]\s*|\s+(?:and|et|en|und|&)\s+)"
@@ -359,6 +366,7 @@ class _Extraction:
                 self._add_to_list("support_languages", code, match.start(), match.end())
         code_lists = [
             *self.patterns["language_codes"].finditer(self.text),
+            *self.patterns["plain_codes"].finditer(self.text),
             *self.patterns["capital_codes"].finditer(self.cased),
         ]
         for match in code_lists:

@@ -347,6 +347,12 @@ SERVED_LANGUAGES = [
     "ro", "cs", "sk", "hu", "sv", "da", "no", "fi", "el", "bg", "hr", "sr", "sl", "lt", "lv",
     "et", "he", "hi", "fa", "vi", "th", "id", "lb",
 ]
+# Codes that are no everyday word in French, Dutch or English ("en", "de", "it", "no", "ja"
+# are): in lower case they count in a list joined by words too ("en fr et nl").
+PLAIN_CODES = [
+    "fr", "nl", "es", "pt", "pl", "ru", "ro", "cs", "sk", "hu", "sv", "fi", "bg", "hr", "sr",
+    "sl", "lv", "zh", "tr", "lb",
+]
 # CLDR names that are also everyday words in another of the three languages: Dutch "Lets"
 # (Latvian) is English "lets", "Pools" (Polish) is "pools", "Fins" (Finnish) is "fins";
 # they count only after the Dutch article ("het Pools").
